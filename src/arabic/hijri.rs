@@ -1,0 +1,1 @@
+//! Hijri (tabular Islamic calendar) to Gregorian conversion. (Stub.)

@@ -1,0 +1,1 @@
+//! The article model, loaders, metadata and boilerplate cleaning. No UI code.

@@ -1,0 +1,1 @@
+//! In-memory facet index, filters and fuzzy search. No UI code.

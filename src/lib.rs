@@ -1,0 +1,10 @@
+//! akhbar: a terminal explorer for corpora of Arabic news articles.
+//!
+//! The crate is a pure core (`corpus`, `arabic`, `entities`, `index`) and a thin terminal
+//! layer (`ui`). The binary in `main.rs` is only the command line.
+
+pub mod arabic;
+pub mod corpus;
+pub mod entities;
+pub mod index;
+pub mod ui;

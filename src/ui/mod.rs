@@ -1,0 +1,3 @@
+//! The terminal explorer (The Elm Architecture: state, actions, update, render).
+
+pub mod rtl;

@@ -1,0 +1,1 @@
+//! Right-to-left layout for terminals. (Stub.)
