@@ -7,4 +7,6 @@ pub mod arabic;
 pub mod corpus;
 pub mod entities;
 pub mod index;
+pub mod library;
+pub mod report;
 pub mod ui;

@@ -1,1 +1,204 @@
-fn main() {}
+//! The command line. Every view of the explorer has a headless subcommand with `--json`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+
+use akhbar::corpus::LoadError;
+use akhbar::library::{self, Library, OpenOptions};
+use akhbar::report::{self, Record, Row, Stats};
+
+#[derive(Parser)]
+#[command(
+    name = "akhbar",
+    version,
+    about = "Explore corpora of Arabic news articles from the terminal"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+}
+
+/// Where the corpus is and how to read it (shared by every command).
+#[derive(Args, Clone, Default)]
+struct CorpusArgs {
+    /// A corpus folder or file (.txt, .jsonl, .json); default: data/
+    path: Option<PathBuf>,
+    /// Extra boilerplate rules (TOML, same format as data/boilerplate.toml); repeatable
+    #[arg(long, value_name = "FILE", global = true)]
+    boilerplate: Vec<PathBuf>,
+    /// Extra gazetteer entries (TOML, same format as data/gazetteer.toml); repeatable
+    #[arg(long, value_name = "FILE", global = true)]
+    gazetteer: Vec<PathBuf>,
+    /// Skip .txt and .json files larger than this many MB
+    #[arg(long, value_name = "MB", global = true)]
+    max_file_mb: Option<u64>,
+    /// Skip JSONL lines longer than this many MB
+    #[arg(long, value_name = "MB", global = true)]
+    max_line_mb: Option<usize>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List articles (id, date, source, title)
+    List {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article in full
+    Show {
+        /// Article id, or a unique prefix of one (e.g. 003)
+        id: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Corpus statistics: counts, date range, sources, load time, skipped files
+    Stats {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = if e.downcast_ref::<LoadError>().is_some() {
+                2
+            } else {
+                1
+            };
+            eprintln!("akhbar: {}", report::safe_text(&format!("{e:#}")));
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => list(&cli.corpus, false),
+        Some(Command::List { corpus, json }) => list(&merge(&cli.corpus, corpus), json),
+        Some(Command::Show { id, corpus, json }) => show(&merge(&cli.corpus, corpus), &id, json),
+        Some(Command::Stats { corpus, json }) => stats(&merge(&cli.corpus, corpus), json),
+    }
+}
+
+/// Global flags may come before or after the subcommand; the subcommand's own win.
+fn merge(global: &CorpusArgs, local: CorpusArgs) -> CorpusArgs {
+    CorpusArgs {
+        path: local.path.or_else(|| global.path.clone()),
+        ..local
+    }
+}
+
+fn open(args: &CorpusArgs) -> Result<Library> {
+    let opts = OpenOptions {
+        path: args.path.clone(),
+        boilerplate: args.boilerplate.clone(),
+        gazetteer: args.gazetteer.clone(),
+        max_file_bytes: args.max_file_mb.map(|m| m << 20),
+        max_line_bytes: args.max_line_mb.map(|m| m << 20),
+    };
+    let lib = library::open(&opts)?;
+    for s in &lib.corpus.skipped {
+        eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
+    }
+    Ok(lib)
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}") {
+        // A closed pipe (`akhbar list | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn list(args: &CorpusArgs, json: bool) -> Result<()> {
+    let lib = open(args)?;
+    let order = akhbar::index::default_order(&lib.corpus.articles);
+    if json {
+        let rows: Vec<Row> = order
+            .iter()
+            .map(|&i| Row::new(&lib.corpus.articles[i]))
+            .collect();
+        return print(&report::safe_json(&rows)?);
+    }
+    let mut text = String::new();
+    for &i in &order {
+        let a = &lib.corpus.articles[i];
+        text += &format!(
+            "{}\t{}\t{}\t{}\n",
+            a.id,
+            report::date_label(a),
+            a.source.as_deref().unwrap_or("-"),
+            a.title
+        );
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn show(args: &CorpusArgs, id: &str, json: bool) -> Result<()> {
+    let lib = open(args)?;
+    let matches: Vec<_> = lib
+        .corpus
+        .articles
+        .iter()
+        .filter(|a| a.id.starts_with(id))
+        .collect();
+    let article = match matches.as_slice() {
+        [a] => *a,
+        [] => bail!("no article with id {id:?} (try `akhbar list`)"),
+        many => match many.iter().find(|a| a.id == id) {
+            Some(a) => *a,
+            None => bail!(
+                "{} articles have ids starting with {id:?}; give more of the id",
+                many.len()
+            ),
+        },
+    };
+    if json {
+        return print(&report::safe_json(&Record::new(article))?);
+    }
+    let row = Row::new(article);
+    let mut text = format!("{}\n", article.title);
+    let meta: Vec<String> = [
+        row.source.map(str::to_string),
+        row.agency.map(str::to_string),
+        row.byline.map(str::to_string),
+        row.place.map(str::to_string),
+        Some(report::date_label(article)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    text += &format!("{}\n\n", meta.join(" | "));
+    for p in article.paragraphs() {
+        text += &format!("{p}\n\n");
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn stats(args: &CorpusArgs, json: bool) -> Result<()> {
+    let lib = open(args)?;
+    let stats = Stats::new(&lib);
+    if json {
+        return print(&report::safe_json(&stats)?);
+    }
+    print(&report::safe_text(stats.text().trim_end()))
+}

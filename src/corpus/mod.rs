@@ -1,1 +1,176 @@
-//! The article model, loaders, metadata and boilerplate cleaning. No UI code.
+//! The article model, loaders (folders of `.txt`, `.jsonl`, `.json`), metadata and boilerplate
+//! cleaning. No UI code.
+
+mod clean;
+mod decode;
+pub mod embedded;
+mod loader;
+mod rules;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+pub use clean::{build_article, metadata_date, RawArticle};
+pub use decode::{decode, DecodeError};
+pub use loader::{walk, LoadOptions};
+pub use rules::Rules;
+
+use crate::arabic::dates::PubDate;
+use crate::entities::Mention;
+
+/// Where an article came from: its file, and its line for JSONL.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    pub path: Arc<Path>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl Origin {
+    pub fn new(path: Arc<Path>, line: Option<u32>) -> Origin {
+        Origin { path, line }
+    }
+}
+
+impl Default for Origin {
+    fn default() -> Origin {
+        Origin::new(Arc::from(Path::new("")), None)
+    }
+}
+
+/// One cleaned article. `body` holds paragraphs separated by `\n`; the text is kept exactly as
+/// the source had it (apart from removed boilerplate) so that display and search see the same.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Article {
+    pub id: String,
+    #[serde(skip)]
+    pub origin: Origin,
+    pub title: String,
+    pub body: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub agency: Option<String>,
+    pub author: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<PubDate>,
+    #[serde(skip)]
+    pub mentions: Vec<Mention>,
+}
+
+impl Article {
+    /// The paragraphs of the body.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.split('\n').filter(|p| !p.is_empty())
+    }
+}
+
+/// A file (or a line of one) that was not loaded, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(path: PathBuf, line: Option<usize>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            path,
+            line,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(n) => write!(f, "{}:{}: {}", self.path.display(), n, self.reason),
+            None => write!(f, "{}: {}", self.path.display(), self.reason),
+        }
+    }
+}
+
+/// A loaded corpus.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+    /// Files that are not `.txt`, `.jsonl` or `.json` (or are hidden), left alone.
+    pub ignored_files: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub load_time: Duration,
+}
+
+/// Why a corpus could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}: no such file or folder")]
+    Missing(PathBuf),
+    #[error("{0}: cannot read: {1}")]
+    Unreadable(PathBuf, std::io::Error),
+    #[error("{0}: no articles found (looked for .txt, .jsonl and .json files){1}")]
+    Empty(PathBuf, String),
+}
+
+/// Loads the corpus at `path` (a file or a folder, recursively).
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
+    let start = Instant::now();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
+        _ => LoadError::Unreadable(path.to_path_buf(), e),
+    })?;
+    let walked = if meta.is_dir() {
+        walk(path)
+    } else {
+        loader::Walk {
+            files: vec![path.to_path_buf()],
+            ignored: 0,
+            skipped: Vec::new(),
+        }
+    };
+    let bytes = walked
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let (mut articles, mut skipped) = loader::load_files(&walked.files, opts);
+    skipped.splice(0..0, walked.skipped);
+    if articles.is_empty() {
+        let why = match skipped.first() {
+            Some(s) => format!("; {} file(s) skipped, first: {s}", skipped.len()),
+            None => String::new(),
+        };
+        return Err(LoadError::Empty(path.to_path_buf(), why));
+    }
+    make_ids_unique(&mut articles);
+    Ok(Corpus {
+        root: path.to_path_buf(),
+        articles,
+        skipped,
+        ignored_files: walked.ignored,
+        files: walked.files.len(),
+        bytes,
+        load_time: start.elapsed(),
+    })
+}
+
+/// Ids must name one article: a repeated id gets `~2`, `~3`… in load order.
+fn make_ids_unique(articles: &mut [Article]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for a in articles.iter_mut() {
+        let n = seen.entry(a.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            a.id = format!("{}~{}", a.id, n);
+        }
+    }
+}

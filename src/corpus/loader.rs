@@ -1,0 +1,378 @@
+//! Loaders for a path that is a file or a folder (recursive): `.txt` (one article a file),
+//! `.jsonl` (one article a line, streamed) and `.json` (an array of articles, or one article).
+//! Every problem with one file is recorded as a [`Skipped`] and the rest still loads.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use super::clean::{build_article, RawArticle};
+use super::decode::decode;
+use super::rules::Rules;
+use super::{Article, Origin, Skipped};
+
+/// Limits and rules for loading.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// `.txt` and `.json` files larger than this are skipped (JSONL is streamed).
+    pub max_file_bytes: u64,
+    /// JSONL lines longer than this are skipped.
+    pub max_line_bytes: usize,
+    pub rules: Rules,
+}
+
+impl LoadOptions {
+    pub fn new(rules: Rules) -> LoadOptions {
+        LoadOptions {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_line_bytes: 16 * 1024 * 1024,
+            rules,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Txt,
+    Jsonl,
+    Json,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" => Some(Format::Txt),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// What walking a path found: the files to load, the number of other files, and problems.
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub ignored: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Lists the corpus files under `root` in a stable order. Symlinks are followed; a symlink loop
+/// or an unreadable folder is reported, not fatal.
+pub fn walk(root: &Path) -> Walk {
+    let mut w = Walk {
+        files: Vec::new(),
+        ignored: 0,
+        skipped: Vec::new(),
+    };
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                match format_of(e.path()) {
+                    Some(_) if !hidden => w.files.push(e.into_path()),
+                    _ => w.ignored += 1,
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let reason = if err.loop_ancestor().is_some() {
+                    "symlink loop, not followed".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |io| io.to_string())
+                };
+                w.skipped.push(Skipped::new(path, None, reason));
+            }
+        }
+    }
+    w
+}
+
+/// Loads every file, in parallel, keeping the walk's order of files and of articles in a file.
+pub fn load_files(files: &[PathBuf], opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
+    let per_file: Vec<(Vec<Article>, Vec<Skipped>)> =
+        files.par_iter().map(|f| load_file(f, opts)).collect();
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    for (a, s) in per_file {
+        articles.extend(a);
+        skipped.extend(s);
+    }
+    (articles, skipped)
+}
+
+fn load_file(path: &Path, opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
+    let origin_path: Arc<Path> = Arc::from(path);
+    let result = match format_of(path) {
+        Some(Format::Txt) => load_txt(&origin_path, opts).map(|a| (vec![a], Vec::new())),
+        Some(Format::Json) => load_json(&origin_path, opts),
+        Some(Format::Jsonl) => load_jsonl(&origin_path, opts),
+        None => Ok((Vec::new(), Vec::new())),
+    };
+    result.unwrap_or_else(|reason| (Vec::new(), vec![Skipped::new(path.into(), None, reason)]))
+}
+
+/// Reads a whole file, refusing files over the size limit.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(format!(
+            "file is {} MB, over the {} MB limit",
+            len >> 20,
+            limit >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("file is over the {} MB limit", limit >> 20));
+    }
+    Ok(bytes)
+}
+
+fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let bytes = read_limited(path, limit)?;
+    decode(&bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| e.to_string())
+}
+
+fn load_txt(path: &Arc<Path>, opts: &LoadOptions) -> Result<Article, String> {
+    let text = read_text(path, opts.max_file_bytes)?;
+    if text.trim().is_empty() {
+        return Err("empty file".into());
+    }
+    let raw = RawArticle {
+        id: file_id(path),
+        origin: Origin::new(path.clone(), None),
+        body: text,
+        ..RawArticle::default()
+    };
+    let article = build_article(raw, &opts.rules);
+    if article.title.is_empty() {
+        return Err("no text line to use as a title".into());
+    }
+    Ok(article)
+}
+
+fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+}
+
+fn load_json(path: &Arc<Path>, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<Skipped>), String> {
+    let text = read_text(path, opts.max_file_bytes)?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "invalid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let items = match value {
+        Value::Array(items) => items,
+        obj @ Value::Object(_) => vec![obj],
+        _ => return Err("JSON file is neither an array of articles nor an article".into()),
+    };
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let fallback_id = format!("{}#{}", file_id(path), i + 1);
+        let origin = Origin::new(path.clone(), None);
+        match record(item, fallback_id, origin, opts) {
+            Ok(a) => articles.push(a),
+            Err(reason) => skipped.push(Skipped::new(
+                path.to_path_buf(),
+                None,
+                format!("element {}: {reason}", i + 1),
+            )),
+        }
+    }
+    Ok((articles, skipped))
+}
+
+/// Streams a JSONL file in batches of lines and cleans each batch in parallel, so a file of any
+/// size loads with bounded memory beyond the articles themselves.
+fn load_jsonl(
+    path: &Arc<Path>,
+    opts: &LoadOptions,
+) -> Result<(Vec<Article>, Vec<Skipped>), String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        let batch = read_batch(
+            &mut reader,
+            &mut line_no,
+            opts.max_line_bytes,
+            path,
+            &mut skipped,
+        )?;
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Result<Article, Skipped>> = batch
+            .into_par_iter()
+            .map(|(n, line)| jsonl_line(path, n, &line, opts))
+            .collect();
+        for r in results {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(s) => skipped.push(s),
+            }
+        }
+    }
+    Ok((articles, skipped))
+}
+
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Reads up to about [`BATCH_BYTES`] of lines. Over-long lines are skipped and reported.
+fn read_batch(
+    reader: &mut impl BufRead,
+    line_no: &mut usize,
+    max_line: usize,
+    path: &Path,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<(usize, Vec<u8>)>, String> {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    while bytes < BATCH_BYTES {
+        let mut line = Vec::new();
+        let n = reader
+            .by_ref()
+            .take(max_line as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("cannot read after line {}: {e}", *line_no))?;
+        if n == 0 {
+            break;
+        }
+        *line_no += 1;
+        if line.len() > max_line && line.last() != Some(&b'\n') {
+            skip_rest_of_line(reader).map_err(|e| format!("cannot read: {e}"))?;
+            let reason = format!("line longer than {} bytes, skipped", max_line);
+            skipped.push(Skipped::new(path.into(), Some(*line_no), reason));
+            continue;
+        }
+        bytes += line.len();
+        batch.push((*line_no, line));
+    }
+    Ok(batch)
+}
+
+fn skip_rest_of_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            reader.consume(i + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        reader.consume(n);
+    }
+}
+
+fn jsonl_line(
+    path: &Arc<Path>,
+    n: usize,
+    line: &[u8],
+    opts: &LoadOptions,
+) -> Result<Article, Skipped> {
+    let skip = |reason: String| Skipped::new(path.to_path_buf(), Some(n), reason);
+    let line = if n == 1 {
+        line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+    } else {
+        line
+    };
+    let text = match std::str::from_utf8(line) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => decode(line)
+            .map(|(s, _)| s.into())
+            .map_err(|e| skip(e.to_string()))?,
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(skip("empty line".into()));
+    }
+    let value: Value =
+        serde_json::from_str(trimmed).map_err(|e| skip(format!("invalid JSON: {e}")))?;
+    let fallback_id = format!("{}:{n}", file_id(path));
+    let origin = Origin::new(path.clone(), Some(n as u32));
+    record(value, fallback_id, origin, opts).map_err(skip)
+}
+
+/// The usual field names of news JSON, first match wins.
+const TITLE: &[&str] = &["title", "headline", "name"];
+const BODY: &[&str] = &["body", "text", "content", "article", "story"];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "datePublished",
+    "time",
+];
+const SOURCE: &[&str] = &["source", "site", "publisher", "outlet"];
+const AGENCY: &[&str] = &["agency"];
+const AUTHOR: &[&str] = &["author", "byline", "authors"];
+const PLACE: &[&str] = &["place", "location", "dateline_place"];
+const URL: &[&str] = &["url", "link", "href"];
+const ID: &[&str] = &["id", "_id", "guid", "uuid"];
+
+fn record(
+    value: Value,
+    fallback_id: String,
+    origin: Origin,
+    opts: &LoadOptions,
+) -> Result<Article, String> {
+    let Value::Object(obj) = value else {
+        return Err("not a JSON object".into());
+    };
+    let body = field(&obj, BODY).unwrap_or_default();
+    let title = field(&obj, TITLE);
+    if body.trim().is_empty() && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err("no title and no body (expected fields: title, body/text/content)".into());
+    }
+    let raw = RawArticle {
+        id: field(&obj, ID).unwrap_or(fallback_id),
+        origin,
+        title,
+        body,
+        date: field(&obj, DATE),
+        source: field(&obj, SOURCE),
+        agency: field(&obj, AGENCY),
+        author: field(&obj, AUTHOR),
+        place: field(&obj, PLACE),
+        url: field(&obj, URL),
+    };
+    Ok(build_article(raw, &opts.rules))
+}
+
+/// A field as text: strings as they are, numbers printed, arrays of strings joined.
+fn field(obj: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|n| match obj.get(*n)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(x) => Some(x.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            (!parts.is_empty()).then(|| parts.join("، "))
+        }
+        _ => None,
+    })
+}

@@ -1,0 +1,135 @@
+//! Data-driven boilerplate and metadata rules (`data/boilerplate.toml`, plus user files).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::arabic::normalize::fold_char;
+
+const BUILTIN: &str = include_str!("../../data/boilerplate.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    remove: Vec<String>,
+    #[serde(default)]
+    drop_lines: Vec<String>,
+    #[serde(default)]
+    cut_from: Vec<String>,
+    #[serde(default)]
+    datelines: Vec<String>,
+    #[serde(default)]
+    bylines: Vec<String>,
+}
+
+/// Compiled rules. See `data/boilerplate.toml` for what each list means.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub remove: Vec<Regex>,
+    pub drop_lines: Vec<Regex>,
+    pub cut_from: Vec<Regex>,
+    pub datelines: Vec<Regex>,
+    pub bylines: Vec<Regex>,
+}
+
+impl Rules {
+    /// The rules shipped with akhbar.
+    pub fn builtin() -> Result<Rules> {
+        Rules::parse(BUILTIN, "built-in data/boilerplate.toml")
+    }
+
+    /// The built-in rules with each user file's lists appended.
+    pub fn with_files(files: &[impl AsRef<Path>]) -> Result<Rules> {
+        let mut all = parse_file(BUILTIN, "built-in data/boilerplate.toml")?;
+        for f in files {
+            let path = f.as_ref();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read boilerplate rules {}", path.display()))?;
+            let extra = parse_file(&text, &path.display().to_string())?;
+            all.remove.extend(extra.remove);
+            all.drop_lines.extend(extra.drop_lines);
+            all.cut_from.extend(extra.cut_from);
+            all.datelines.extend(extra.datelines);
+            all.bylines.extend(extra.bylines);
+        }
+        compile(all, "boilerplate rules")
+    }
+
+    fn parse(text: &str, origin: &str) -> Result<Rules> {
+        compile(parse_file(text, origin)?, origin)
+    }
+}
+
+fn parse_file(text: &str, origin: &str) -> Result<RulesFile> {
+    toml::from_str(text).with_context(|| format!("{origin}: not a valid boilerplate rules file"))
+}
+
+fn compile(f: RulesFile, origin: &str) -> Result<Rules> {
+    Ok(Rules {
+        remove: regexes(&f.remove, origin, false)?,
+        drop_lines: regexes(&f.drop_lines, origin, true)?,
+        cut_from: regexes(&f.cut_from, origin, true)?,
+        datelines: regexes(&f.datelines, origin, false)?,
+        bylines: regexes(&f.bylines, origin, false)?,
+    })
+}
+
+fn regexes(patterns: &[String], origin: &str, normalised: bool) -> Result<Vec<Regex>> {
+    patterns
+        .iter()
+        .map(|p| {
+            let source = if normalised {
+                fold_pattern(p)
+            } else {
+                p.clone()
+            };
+            Regex::new(&source).with_context(|| format!("{origin}: bad pattern {p:?}"))
+        })
+        .collect()
+}
+
+/// Folds the Arabic letters of a pattern like `normalize` does, leaving ASCII (the regex syntax,
+/// including case-sensitive escapes such as `\S`) untouched.
+fn fold_pattern(p: &str) -> String {
+    p.chars()
+        .filter_map(|c| if c.is_ascii() { Some(c) } else { fold_char(c) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile() {
+        let r = Rules::builtin().unwrap();
+        assert!(!r.cut_from.is_empty());
+        assert!(!r.datelines.is_empty());
+    }
+
+    #[test]
+    fn user_file_appends_and_bad_pattern_names_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("mine.toml");
+        std::fs::write(&good, "drop_lines = ['^تابعونا على فيسبوك$']\n").unwrap();
+        let r = Rules::with_files(&[&good]).unwrap();
+        let builtin = Rules::builtin().unwrap();
+        assert_eq!(r.drop_lines.len(), builtin.drop_lines.len() + 1);
+
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "cut_from = ['(unclosed']\n").unwrap();
+        let err = format!("{:#}", Rules::with_files(&[&bad]).unwrap_err());
+        assert!(err.contains("(unclosed"), "{err}");
+
+        let unknown = dir.path().join("unknown.toml");
+        std::fs::write(&unknown, "cutfrom = []\n").unwrap();
+        let err = format!("{:#}", Rules::with_files(&[&unknown]).unwrap_err());
+        assert!(
+            err.contains("unknown.toml") && err.contains("cutfrom"),
+            "{err}"
+        );
+    }
+}

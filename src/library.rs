@@ -1,0 +1,71 @@
+//! Opening a corpus: load and clean the articles, extract entities, build the index. This is what
+//! the TUI and every headless command start from.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::corpus::{self, Corpus, LoadOptions, Rules};
+
+/// Everything needed to open a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The corpus; `None` means `data/` in the current folder, or the built-in copy of it.
+    pub path: Option<PathBuf>,
+    pub boilerplate: Vec<PathBuf>,
+    pub gazetteer: Vec<PathBuf>,
+    pub max_file_bytes: Option<u64>,
+    pub max_line_bytes: Option<usize>,
+}
+
+/// A loaded corpus with its entities and index.
+pub struct Library {
+    pub corpus: Corpus,
+    pub extract_time: Duration,
+}
+
+/// The folder opened when no path is given.
+pub const DEFAULT_PATH: &str = "data";
+
+/// Loads, cleans and indexes a corpus. Errors are ready to show the user.
+pub fn open(opts: &OpenOptions) -> Result<Library> {
+    let rules = Rules::with_files(&opts.boilerplate)?;
+    let mut load = LoadOptions::new(rules);
+    if let Some(n) = opts.max_file_bytes {
+        load.max_file_bytes = n;
+    }
+    if let Some(n) = opts.max_line_bytes {
+        load.max_line_bytes = n;
+    }
+    let corpus = match &opts.path {
+        Some(p) => corpus::load(p, &load)?,
+        None => default_corpus(&load)?,
+    };
+    let start = Instant::now();
+    Ok(Library {
+        corpus,
+        extract_time: start.elapsed(),
+    })
+}
+
+/// `data/` when it exists here, else the copy built into the binary.
+fn default_corpus(load: &LoadOptions) -> Result<Corpus, corpus::LoadError> {
+    let path = PathBuf::from(DEFAULT_PATH);
+    if path.exists() {
+        return corpus::load(&path, load);
+    }
+    let start = Instant::now();
+    let articles = corpus::embedded::articles(&load.rules);
+    Ok(Corpus {
+        root: PathBuf::from("<embedded data/>"),
+        files: articles.len(),
+        bytes: articles
+            .iter()
+            .map(|a| (a.title.len() + a.body.len()) as u64)
+            .sum(),
+        articles,
+        load_time: start.elapsed(),
+        ..Corpus::default()
+    })
+}

@@ -1,0 +1,212 @@
+//! Headless views: the rows, records and statistics the command line prints, as text or JSON.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::arabic::dates::Precision;
+use crate::corpus::{Article, Skipped};
+use crate::library::Library;
+
+/// One article as `list` shows it.
+#[derive(Debug, Serialize)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub source: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_precision: Option<Precision>,
+    pub date_inferred: bool,
+    pub url: Option<&'a str>,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(a: &'a Article) -> Row<'a> {
+        Row {
+            id: &a.id,
+            title: &a.title,
+            source: a.source.as_deref(),
+            agency: a.agency.as_deref(),
+            byline: a.author.as_deref(),
+            place: a.place.as_deref(),
+            date: a.date.map(|d| format_date(d.date, d.precision)),
+            date_precision: a.date.map(|d| d.precision),
+            date_inferred: a.date.is_some_and(|d| d.inferred),
+            url: a.url.as_deref(),
+            file: a.origin.path.display().to_string(),
+            line: a.origin.line,
+        }
+    }
+}
+
+/// `2022-02-16`, `2022-01` or `2022` as precise as the date is known.
+pub fn format_date(d: chrono::NaiveDate, p: Precision) -> String {
+    match p {
+        Precision::Day => d.format("%Y-%m-%d").to_string(),
+        Precision::Month => d.format("%Y-%m").to_string(),
+        Precision::Year => d.format("%Y").to_string(),
+    }
+}
+
+/// The date as the list shows it: inferred dates carry a `~`.
+pub fn date_label(a: &Article) -> String {
+    match a.date {
+        Some(d) if d.inferred => format!("~{}", format_date(d.date, d.precision)),
+        Some(d) => format_date(d.date, d.precision),
+        None => "undated".into(),
+    }
+}
+
+/// One article in full, as `show` prints it.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    #[serde(flatten)]
+    pub row: Row<'a>,
+    pub paragraphs: Vec<&'a str>,
+    pub body: &'a str,
+}
+
+impl<'a> Record<'a> {
+    pub fn new(a: &'a Article) -> Record<'a> {
+        Record {
+            row: Row::new(a),
+            paragraphs: a.paragraphs().collect(),
+            body: &a.body,
+        }
+    }
+}
+
+/// Corpus statistics for `stats`.
+#[derive(Debug, Serialize)]
+pub struct Stats<'a> {
+    pub path: String,
+    pub articles: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub ignored_files: usize,
+    pub dated: usize,
+    pub inferred_dates: usize,
+    pub undated: usize,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub sources: BTreeMap<&'a str, usize>,
+    pub load_ms: f64,
+    pub extract_ms: f64,
+    pub skipped: &'a [Skipped],
+}
+
+impl<'a> Stats<'a> {
+    pub fn new(lib: &'a Library) -> Stats<'a> {
+        let c = &lib.corpus;
+        let dates: Vec<_> = c.articles.iter().filter_map(|a| a.date).collect();
+        let mut sources = BTreeMap::new();
+        for a in &c.articles {
+            *sources
+                .entry(a.source.as_deref().unwrap_or("(unknown)"))
+                .or_insert(0) += 1;
+        }
+        Stats {
+            path: c.root.display().to_string(),
+            articles: c.articles.len(),
+            files: c.files,
+            bytes: c.bytes,
+            ignored_files: c.ignored_files,
+            dated: dates.len(),
+            inferred_dates: dates.iter().filter(|d| d.inferred).count(),
+            undated: c.articles.len() - dates.len(),
+            first_date: dates.iter().map(|d| d.date).min().map(|d| d.to_string()),
+            last_date: dates.iter().map(|d| d.date).max().map(|d| d.to_string()),
+            sources,
+            load_ms: c.load_time.as_secs_f64() * 1e3,
+            extract_ms: lib.extract_time.as_secs_f64() * 1e3,
+            skipped: &c.skipped,
+        }
+    }
+
+    /// The human-readable form.
+    pub fn text(&self) -> String {
+        let mut out = format!(
+            "corpus      {}\narticles    {} (from {} files, {:.1} MB; {} other files ignored)\n",
+            self.path,
+            self.articles,
+            self.files,
+            self.bytes as f64 / 1e6,
+            self.ignored_files
+        );
+        out += &format!(
+            "dates       {} dated ({} inferred), {} undated; range {} .. {}\n",
+            self.dated,
+            self.inferred_dates,
+            self.undated,
+            self.first_date.as_deref().unwrap_or("-"),
+            self.last_date.as_deref().unwrap_or("-")
+        );
+        out += &format!(
+            "load        {:.1} ms (+ {:.1} ms entities)\nsources\n",
+            self.load_ms, self.extract_ms
+        );
+        for (s, n) in &self.sources {
+            out += &format!("  {n:>8}  {s}\n");
+        }
+        out += &format!("skipped     {}\n", self.skipped.len());
+        for s in self.skipped {
+            out += &format!("  {s}\n");
+        }
+        out
+    }
+}
+
+/// True for characters that must never reach a terminal from article text: C0 and C1 controls
+/// (other than newline and tab), DEL, and the bidi embedding, override and isolate controls.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a terminal: unsafe characters become U+FFFD.
+pub fn safe_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// JSON for a terminal or a pipe: the same JSON value, with the characters serde_json leaves raw
+/// but a terminal would obey (C1 controls, DEL, bidi controls) written as `\uXXXX` escapes.
+pub fn safe_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if is_unsafe_char(c) {
+            out += &format!("\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_json_escapes_what_terminals_obey_and_stays_json() {
+        let v = vec!["قال \u{1b}[31m \u{9b}2J \u{202e}لافروف\u{7f}"];
+        let s = safe_json(&v).unwrap();
+        assert!(!s.chars().any(is_unsafe_char), "{s}");
+        let back: Vec<String> = serde_json::from_str(&s).unwrap();
+        assert_eq!(back[0], v[0]);
+    }
+
+    #[test]
+    fn safe_text_replaces_controls() {
+        assert_eq!(safe_text("a\u{1b}[2Jب\u{202e}"), "a\u{FFFD}[2Jب\u{FFFD}");
+        assert_eq!(safe_text("سطر\nسطر\t"), "سطر\nسطر\t");
+    }
+}
