@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::corpus::{self, Corpus, LoadOptions, Rules};
+use crate::corpus::{self, Article, Corpus, LoadOptions, Rules};
+use crate::entities::EntityTable;
+use crate::index::{Filter, Index, Results};
 
 /// Everything needed to open a corpus.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +24,40 @@ pub struct OpenOptions {
 /// A loaded corpus with its entities and index.
 pub struct Library {
     pub corpus: Corpus,
+    pub entities: EntityTable,
+    pub index: Index,
     pub extract_time: Duration,
+    pub index_time: Duration,
+}
+
+impl Library {
+    pub fn articles(&self) -> &[Article] {
+        &self.corpus.articles
+    }
+
+    /// Runs a filter over the corpus.
+    pub fn apply(&self, f: &Filter) -> Results {
+        self.index.apply(&self.corpus.articles, f)
+    }
+
+    /// The article whose id is `id` or, failing that, the one whose id starts with it.
+    pub fn find(&self, id: &str) -> Result<usize> {
+        let arts = self.articles();
+        if let Some(i) = arts.iter().position(|a| a.id == id) {
+            return Ok(i);
+        }
+        let matches: Vec<usize> = (0..arts.len())
+            .filter(|&i| arts[i].id.starts_with(id))
+            .collect();
+        match matches.as_slice() {
+            [i] => Ok(*i),
+            [] => anyhow::bail!("no article with id {id:?} (try `akhbar list`)"),
+            many => anyhow::bail!(
+                "{} articles have ids starting with {id:?}; give more of the id",
+                many.len()
+            ),
+        }
+    }
 }
 
 /// The folder opened when no path is given.
@@ -43,9 +78,16 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
         None => default_corpus(&load)?,
     };
     let start = Instant::now();
+    let entities = EntityTable::default();
+    let extract_time = start.elapsed();
+    let start = Instant::now();
+    let index = Index::build(&corpus.articles, entities.entities.len());
     Ok(Library {
         corpus,
-        extract_time: start.elapsed(),
+        entities,
+        index,
+        extract_time,
+        index_time: start.elapsed(),
     })
 }
 

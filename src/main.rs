@@ -8,8 +8,12 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
 
 use akhbar::corpus::LoadError;
+use akhbar::index::{DateRange, Filter};
 use akhbar::library::{self, Library, OpenOptions};
 use akhbar::report::{self, Record, Row, Stats};
+use akhbar::ui::app::UiOptions;
+use akhbar::ui::rtl::BidiMode;
+use chrono::NaiveDate;
 
 #[derive(Parser)]
 #[command(
@@ -23,6 +27,10 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     corpus: CorpusArgs,
+    /// How Arabic is laid out: app (akhbar reorders and joins letters; most terminals),
+    /// terminal (for terminals that do bidi themselves), off (raw)
+    #[arg(long, value_enum, default_value_t = BidiMode::App)]
+    bidi: BidiMode,
 }
 
 /// Where the corpus is and how to read it (shared by every command).
@@ -44,12 +52,58 @@ struct CorpusArgs {
     max_line_mb: Option<usize>,
 }
 
+/// The explorer's filters, headless.
+#[derive(Args, Clone, Default)]
+struct FilterArgs {
+    /// Fuzzy title search, as the explorer's `/` (Arabic or Latin)
+    #[arg(long, short)]
+    query: Option<String>,
+    /// Full-text body search, as the explorer's ctrl-f
+    #[arg(long)]
+    text: Option<String>,
+    /// Only articles naming this entity (id, Arabic name or alias, or English name); repeatable, combined with AND
+    #[arg(long, short)]
+    entity: Vec<String>,
+    /// Published on or after this date (YYYY-MM-DD or YYYY-MM)
+    #[arg(long, value_parser = parse_from)]
+    from: Option<NaiveDate>,
+    /// Published on or before this date (YYYY-MM-DD or YYYY-MM)
+    #[arg(long, value_parser = parse_to)]
+    to: Option<NaiveDate>,
+    /// Only undated articles
+    #[arg(long)]
+    undated: bool,
+}
+
+fn parse_day(s: &str, end_of_month: bool) -> Result<NaiveDate, String> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let first = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD or YYYY-MM"))?;
+    if !end_of_month {
+        return Ok(first);
+    }
+    let range = akhbar::index::month_range(akhbar::index::month_key(first));
+    range.to.ok_or_else(|| format!("{s:?} is out of range"))
+}
+
+fn parse_from(s: &str) -> Result<NaiveDate, String> {
+    parse_day(s, false)
+}
+
+fn parse_to(s: &str) -> Result<NaiveDate, String> {
+    parse_day(s, true)
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// List articles (id, date, source, title)
     List {
         #[command(flatten)]
         corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -90,8 +144,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => list(&cli.corpus, false),
-        Some(Command::List { corpus, json }) => list(&merge(&cli.corpus, corpus), json),
+        None => explore(&cli.corpus, cli.bidi),
+        Some(Command::List {
+            corpus,
+            filter,
+            json,
+        }) => list(&merge(&cli.corpus, corpus), &filter, json),
         Some(Command::Show { id, corpus, json }) => show(&merge(&cli.corpus, corpus), &id, json),
         Some(Command::Stats { corpus, json }) => stats(&merge(&cli.corpus, corpus), json),
     }
@@ -129,19 +187,49 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: &CorpusArgs, json: bool) -> Result<()> {
+fn explore(args: &CorpusArgs, bidi: BidiMode) -> Result<()> {
     let lib = open(args)?;
-    let order = akhbar::index::default_order(&lib.corpus.articles);
+    akhbar::ui::run(lib, UiOptions { bidi, theme: None })
+}
+
+/// Turns entity names given on the command line into entity numbers.
+fn entity_ids(lib: &Library, names: &[String]) -> Result<Vec<u32>> {
+    names
+        .iter()
+        .map(|n| match lib.entities.lookup(n) {
+            Some(id) => Ok(id),
+            None => bail!("no entity {n:?} in this corpus (see `akhbar entities`)"),
+        })
+        .collect()
+}
+
+fn build_filter(lib: &Library, f: &FilterArgs) -> Result<Filter> {
+    let dates = (f.from.is_some() || f.to.is_some()).then_some(DateRange {
+        from: f.from,
+        to: f.to,
+    });
+    Ok(Filter {
+        query: f.query.clone().unwrap_or_default(),
+        text: f.text.clone().unwrap_or_default(),
+        entities: entity_ids(lib, &f.entity)?,
+        dates,
+        undated: f.undated,
+    })
+}
+
+fn list(args: &CorpusArgs, f: &FilterArgs, json: bool) -> Result<()> {
+    let lib = open(args)?;
+    let filter = build_filter(&lib, f)?;
+    let order = lib.apply(&filter).articles;
+    let articles = order
+        .iter()
+        .filter_map(|&i| lib.corpus.articles.get(i as usize));
     if json {
-        let rows: Vec<Row> = order
-            .iter()
-            .map(|&i| Row::new(&lib.corpus.articles[i]))
-            .collect();
+        let rows: Vec<Row> = articles.map(Row::new).collect();
         return print(&report::safe_json(&rows)?);
     }
     let mut text = String::new();
-    for &i in &order {
-        let a = &lib.corpus.articles[i];
+    for a in articles {
         text += &format!(
             "{}\t{}\t{}\t{}\n",
             a.id,

@@ -29,3 +29,38 @@ pub struct Mention {
     pub start: u32,
     pub end: u32,
 }
+
+/// A canonical entity. (Placeholder shape; the entities work fills the module in.)
+#[derive(Clone, Debug, Serialize)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub aliases: Vec<String>,
+    pub discovered: bool,
+}
+
+/// The entities of a corpus; `Mention::entity` indexes `entities`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+}
+
+impl EntityTable {
+    /// The entity with this id, Arabic name or alias (compared normalised), or English name.
+    pub fn lookup(&self, name: &str) -> Option<u32> {
+        let n = crate::arabic::normalize(name.trim());
+        self.entities
+            .iter()
+            .position(|e| {
+                e.id == name
+                    || crate::arabic::normalize(&e.name) == n
+                    || e.aliases.iter().any(|a| crate::arabic::normalize(a) == n)
+                    || e.name_en
+                        .as_deref()
+                        .is_some_and(|en| en.eq_ignore_ascii_case(name.trim()))
+            })
+            .map(|i| i as u32)
+    }
+}

@@ -1,10 +1,279 @@
 //! In-memory facet index, filters and fuzzy search. No UI code.
+//!
+//! Facet sets are roaring bitmaps of article numbers; a filter is their intersection, then a
+//! body search and a fuzzy title search over what is left. The TUI and `akhbar list` both go
+//! through [`Index::apply`], so every filter of the explorer can be run headless.
 
+mod search;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use roaring::RoaringBitmap;
+
+use crate::arabic::dates::Precision;
 use crate::corpus::Article;
+
+pub use search::{body_hits, title_highlights, TitleSearch};
+
+/// A calendar month as `year * 12 + month - 1`, so months sort and subtract as numbers.
+pub type MonthKey = i32;
+
+pub fn month_key(d: NaiveDate) -> MonthKey {
+    d.year() * 12 + d.month0() as i32
+}
+
+pub fn month_of_key(k: MonthKey) -> (i32, u32) {
+    (k.div_euclid(12), k.rem_euclid(12) as u32 + 1)
+}
 
 /// The list order with no search: newest first, undated last, ties in load order.
 pub fn default_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(articles[i].date.map(|d| d.date)));
     order
+}
+
+/// A date range, inclusive at both ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Everything that narrows the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Fuzzy title query (Arabic or Latin).
+    pub query: String,
+    /// Full-text body search (normalised substring).
+    pub text: String,
+    /// Selected entities; an article must mention all of them.
+    pub entities: Vec<u32>,
+    /// Publication date range; articles without a date are left out when it is set.
+    pub dates: Option<DateRange>,
+    /// Only articles without a date.
+    pub undated: bool,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// The result of a filter: article numbers in display order, and the set for facet counts.
+#[derive(Clone, Debug, Default)]
+pub struct Results {
+    pub articles: Vec<u32>,
+    pub set: RoaringBitmap,
+}
+
+/// The facet index of a corpus.
+pub struct Index {
+    len: u32,
+    /// Position of each article in the default order.
+    rank: Vec<u32>,
+    order: Vec<u32>,
+    entity_docs: Vec<RoaringBitmap>,
+    /// Distinct entities of each article, as a compressed row list.
+    doc_entity_start: Vec<u32>,
+    doc_entities: Vec<u32>,
+    /// Publication date of each article (day precision or not), if any.
+    dates: Vec<Option<(NaiveDate, Precision)>>,
+    undated: RoaringBitmap,
+    titles: TitleSearch,
+}
+
+impl Index {
+    /// Builds the index; `n_entities` is the size of the entity table mentions point into.
+    pub fn build(articles: &[Article], n_entities: usize) -> Index {
+        let order: Vec<u32> = default_order(articles)
+            .into_iter()
+            .map(|i| i as u32)
+            .collect();
+        let mut rank = vec![0u32; articles.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let mut entity_docs = vec![RoaringBitmap::new(); n_entities];
+        let mut doc_entity_start = Vec::with_capacity(articles.len() + 1);
+        let mut doc_entities = Vec::new();
+        let mut undated = RoaringBitmap::new();
+        for (i, a) in articles.iter().enumerate() {
+            doc_entity_start.push(doc_entities.len() as u32);
+            let mut ents: Vec<u32> = a.mentions.iter().map(|m| m.entity).collect();
+            ents.sort_unstable();
+            ents.dedup();
+            for &e in &ents {
+                if let Some(set) = entity_docs.get_mut(e as usize) {
+                    set.insert(i as u32);
+                }
+            }
+            doc_entities.extend(ents);
+            if a.date.is_none() {
+                undated.insert(i as u32);
+            }
+        }
+        doc_entity_start.push(doc_entities.len() as u32);
+        Index {
+            len: articles.len() as u32,
+            rank,
+            order,
+            entity_docs,
+            doc_entity_start,
+            doc_entities,
+            dates: articles
+                .iter()
+                .map(|a| a.date.map(|d| (d.date, d.precision)))
+                .collect(),
+            undated,
+            titles: TitleSearch::build(articles),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn titles(&self) -> &TitleSearch {
+        &self.titles
+    }
+
+    /// The articles a filter lets through, best first.
+    pub fn apply(&self, articles: &[Article], f: &Filter) -> Results {
+        let mut set = self.facet_set(f);
+        if !f.text.trim().is_empty() {
+            set = search::body_filter(articles, &set, &f.text);
+        }
+        let articles = if f.query.trim().is_empty() {
+            self.in_default_order(&set)
+        } else {
+            let mut scored = self.titles.search(&f.query, &set);
+            scored.sort_unstable_by_key(|&(i, score)| {
+                (std::cmp::Reverse(score), self.rank[i as usize])
+            });
+            set = scored.iter().map(|&(i, _)| i).collect();
+            scored.into_iter().map(|(i, _)| i).collect()
+        };
+        Results { articles, set }
+    }
+
+    /// Entities and dates only: the part of a filter the bitmaps answer.
+    fn facet_set(&self, f: &Filter) -> RoaringBitmap {
+        let mut set: RoaringBitmap = (0..self.len).collect();
+        for &e in &f.entities {
+            match self.entity_docs.get(e as usize) {
+                Some(docs) => set &= docs,
+                None => set.clear(),
+            }
+        }
+        if f.undated {
+            set &= &self.undated;
+        }
+        if let Some(range) = f.dates {
+            set -= &self.undated;
+            let keep: RoaringBitmap = set
+                .iter()
+                .filter(|&i| self.dates[i as usize].is_some_and(|(d, p)| in_range(d, p, range)))
+                .collect();
+            set = keep;
+        }
+        set
+    }
+
+    fn in_default_order(&self, set: &RoaringBitmap) -> Vec<u32> {
+        if set.len() == self.len as u64 {
+            return self.order.clone();
+        }
+        let mut v: Vec<u32> = set.iter().collect();
+        v.sort_unstable_by_key(|&i| self.rank[i as usize]);
+        v
+    }
+
+    /// How many articles of `set` mention each entity (indexed by entity number).
+    pub fn entity_counts(&self, set: &RoaringBitmap) -> Vec<u32> {
+        let n = self.entity_docs.len();
+        let ids: Vec<u32> = set.iter().collect();
+        ids.par_chunks(4096)
+            .fold(
+                || vec![0u32; n],
+                |mut acc, chunk| {
+                    for &i in chunk {
+                        for &e in self.entities_of(i) {
+                            acc[e as usize] += 1;
+                        }
+                    }
+                    acc
+                },
+            )
+            .reduce(
+                || vec![0u32; n],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            )
+    }
+
+    /// The distinct entities an article mentions.
+    pub fn entities_of(&self, article: u32) -> &[u32] {
+        let i = article as usize;
+        match (
+            self.doc_entity_start.get(i),
+            self.doc_entity_start.get(i + 1),
+        ) {
+            (Some(&s), Some(&e)) => self.doc_entities.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Articles of `set` per month (dated ones), and how many of `set` are undated.
+    pub fn month_counts(&self, set: &RoaringBitmap) -> (BTreeMap<MonthKey, u32>, u32) {
+        let mut months = BTreeMap::new();
+        let mut undated = 0;
+        for i in set {
+            match self.dates[i as usize] {
+                Some((d, _)) => *months.entry(month_key(d)).or_insert(0) += 1,
+                None => undated += 1,
+            }
+        }
+        (months, undated)
+    }
+
+    /// Articles of `set` per day of one month, for day-precision dates.
+    pub fn day_counts(&self, set: &RoaringBitmap, month: MonthKey) -> BTreeMap<NaiveDate, u32> {
+        let mut days = BTreeMap::new();
+        for i in set {
+            if let Some((d, Precision::Day)) = self.dates[i as usize] {
+                if month_key(d) == month {
+                    *days.entry(d).or_insert(0) += 1;
+                }
+            }
+        }
+        days
+    }
+}
+
+/// Whether a date of the given precision falls in the range. A month- or year-precision date
+/// counts when its first day does, so that "January 2022" lands in a January range.
+fn in_range(d: NaiveDate, _p: Precision, r: DateRange) -> bool {
+    r.from.is_none_or(|f| d >= f) && r.to.is_none_or(|t| d <= t)
+}
+
+/// The first and last day of a month.
+pub fn month_range(k: MonthKey) -> DateRange {
+    let (y, m) = month_of_key(k);
+    let first = NaiveDate::from_ymd_opt(y, m, 1);
+    let (ny, nm) = month_of_key(k + 1);
+    let last = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt());
+    DateRange {
+        from: first,
+        to: last,
+    }
 }

@@ -1,3 +1,120 @@
-//! The terminal explorer (The Elm Architecture: state, actions, update, render).
+//! The terminal explorer, in The Elm Architecture: [`app::App`] is the state, terminal events
+//! become [`action::Action`]s, [`update::update`] is the only place state changes and
+//! [`render::render`] only draws. This module is the thin terminal layer around them: raw mode,
+//! the alternate screen, signals, suspend, and restoring the terminal on every way out.
 
+pub mod action;
+pub mod app;
+pub mod body;
+pub mod chips;
+pub mod facets;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod render;
 pub mod rtl;
+pub mod theme;
+pub mod update;
+
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+use crate::library::Library;
+use action::Action;
+use app::{App, UiOptions};
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Opens the explorer on a loaded library and runs it until the user quits.
+pub fn run(lib: Library, opts: UiOptions) -> Result<()> {
+    if !io::IsTerminal::is_terminal(&io::stdout()) {
+        anyhow::bail!(
+            "the explorer needs a terminal; use `akhbar list`, `show` or `stats` in scripts"
+        );
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("cannot install signal handlers")?;
+    }
+    install_panic_hook();
+    let mut terminal = enter()?;
+    let result = event_loop(&mut terminal, lib, opts, &stop);
+    leave();
+    result
+}
+
+fn enter() -> Result<Term> {
+    terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let mut t = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    t.clear()?;
+    Ok(t)
+}
+
+/// Puts the terminal back as it was. Safe to call more than once; errors are ignored because
+/// the terminal may already be gone (an SSH drop).
+fn leave() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicBool) -> Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|f| render::render(&app, f))?;
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        // Take every pending event before drawing again, so fast typing costs one frame.
+        loop {
+            let ev = event::read()?;
+            if let Some(action) = action::from_event(&ev, app.mode) {
+                if action == Action::Suspend {
+                    suspend(terminal)?;
+                } else {
+                    update::update(&mut app, action);
+                }
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// ctrl-z: give the terminal back, stop, and take it again when resumed with `fg`.
+fn suspend(terminal: &mut Term) -> Result<()> {
+    leave();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(())
+}

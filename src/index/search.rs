@@ -1,0 +1,212 @@
+//! Fuzzy title search (normalised Arabic, and a Latin consonant skeleton for users without an
+//! Arabic keyboard) and full-text body search.
+
+use std::ops::Range;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use rayon::prelude::*;
+use roaring::RoaringBitmap;
+
+use crate::arabic::normalize::{normalize, normalize_with_map};
+use crate::arabic::translit::{latin_query_skeleton, skeleton_with_map};
+use crate::corpus::Article;
+
+/// The matching forms of every title, built once at load.
+pub struct TitleSearch {
+    norm: Vec<Box<str>>,
+    skeleton: Vec<Box<str>>,
+}
+
+/// A query prepared once for matching against many titles.
+struct Query {
+    norm: String,
+    /// The Latin query as a consonant skeleton, when the query is Latin.
+    skeleton: Option<String>,
+}
+
+impl Query {
+    fn new(q: &str) -> Query {
+        let norm = normalize(q.trim());
+        // Latin queries match the titles' transliteration; Arabic queries also match the
+        // consonant skeleton, so that spelling variants (الامريكي / الأميركي) still meet.
+        let latin = norm.chars().any(|c| c.is_ascii_alphabetic());
+        let skeleton = if latin {
+            latin_query_skeleton(&norm)
+        } else {
+            skeleton_with_map(&norm).0
+        };
+        let skeleton = Some(skeleton).filter(|s| !s.trim().is_empty());
+        Query { norm, skeleton }
+    }
+}
+
+impl TitleSearch {
+    pub fn build(articles: &[Article]) -> TitleSearch {
+        let (norm, skeleton) = articles
+            .par_iter()
+            .map(|a| {
+                let n: Box<str> = normalize(&a.title).into();
+                let s: Box<str> = skeleton_with_map(&a.title).0.into();
+                (n, s)
+            })
+            .unzip();
+        TitleSearch { norm, skeleton }
+    }
+
+    /// Scores every article of `set` against `query`; unmatched articles are left out.
+    pub fn search(&self, query: &str, set: &RoaringBitmap) -> Vec<(u32, i64)> {
+        let q = Query::new(query);
+        let ids: Vec<u32> = set.iter().collect();
+        ids.par_chunks(8192)
+            .flat_map_iter(|chunk| {
+                let matcher = SkimMatcherV2::default().ignore_case();
+                chunk
+                    .iter()
+                    .filter_map(|&i| self.score(&matcher, &q, i as usize).map(|s| (i, s)))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn score(&self, m: &SkimMatcherV2, q: &Query, i: usize) -> Option<i64> {
+        let direct = self.norm.get(i).and_then(|t| m.fuzzy_match(t, &q.norm));
+        let latin = match (&q.skeleton, self.skeleton.get(i)) {
+            (Some(qs), Some(ts)) => m.fuzzy_match(ts, qs),
+            _ => None,
+        };
+        direct.max(latin)
+    }
+}
+
+/// Byte ranges of `title` to highlight for `query`: the matched characters of whichever form
+/// (normalised Arabic or Latin skeleton) matched best, mapped back to the original text.
+/// fuzzy-matcher reports char indices, so they go through the char-to-byte maps.
+pub fn title_highlights(title: &str, query: &str) -> Vec<Range<usize>> {
+    let q = Query::new(query);
+    if q.norm.is_empty() {
+        return Vec::new();
+    }
+    let m = SkimMatcherV2::default().ignore_case();
+    let (norm, norm_map) = normalize_with_map(title);
+    let mut best = m
+        .fuzzy_indices(&norm, &q.norm)
+        .map(|(s, idx)| (s, ranges(title, &norm_map, &idx)));
+    if let Some(qs) = &q.skeleton {
+        let (skel, skel_map) = skeleton_with_map(title);
+        if let Some((s, idx)) = m.fuzzy_indices(&skel, qs) {
+            if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, ranges(title, &skel_map, &idx)));
+            }
+        }
+    }
+    best.map(|(_, r)| r).unwrap_or_default()
+}
+
+/// Char indices of a derived string to byte ranges of the original, one per source char.
+fn ranges(original: &str, map: &[usize], indices: &[usize]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for &i in indices {
+        let Some(&start) = map.get(i) else { continue };
+        let end = original[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        match out.last_mut() {
+            Some(last) if last.end >= start => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+/// Articles of `set` whose body or title contains `text` (on normalised forms).
+pub fn body_filter(articles: &[Article], set: &RoaringBitmap, text: &str) -> RoaringBitmap {
+    let needle = normalize(text.trim());
+    if needle.is_empty() {
+        return set.clone();
+    }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let ids: Vec<u32> = set.iter().collect();
+    ids.par_iter()
+        .copied()
+        .filter(|&i| {
+            articles.get(i as usize).is_some_and(|a| {
+                finder.find(normalize(&a.body).as_bytes()).is_some()
+                    || finder.find(normalize(&a.title).as_bytes()).is_some()
+            })
+        })
+        .collect::<Vec<u32>>()
+        .into_iter()
+        .collect()
+}
+
+/// Byte ranges of every occurrence of `text` in `s`, matched on normalised forms.
+pub fn body_hits(s: &str, text: &str) -> Vec<Range<usize>> {
+    let needle = normalize(text.trim());
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let (norm, map) = normalize_with_map(s);
+    // Byte offsets in `norm` to char indices, to use `map`.
+    let char_at: Vec<usize> = {
+        let mut v = vec![0; norm.len() + 1];
+        let mut n = 0;
+        for (b, c) in norm.char_indices() {
+            v[b..b + c.len_utf8()].fill(n);
+            n += 1;
+        }
+        v[norm.len()] = n;
+        v
+    };
+    memchr::memmem::find_iter(norm.as_bytes(), needle.as_bytes())
+        .filter_map(|b| {
+            let start = *map.get(*char_at.get(b)?)?;
+            let end = *map.get(*char_at.get(b + needle.len())?)?;
+            Some(start..end)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, body: &str) -> Article {
+        Article {
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn normalised_arabic_query_finds_hamza_and_harakat_variants() {
+        let arts = [
+            article("وزير الخارجية الأميركي أنتوني بلينكن", ""),
+            article("مستشار الأمن القومي جيك سوليفان", ""),
+        ];
+        let ts = TitleSearch::build(&arts);
+        let all: RoaringBitmap = (0..2).collect();
+        assert_eq!(ts.search("الأمـــيركي", &all).len(), 1);
+        assert_eq!(ts.search("سُوليفان", &all)[0].0, 1);
+    }
+
+    #[test]
+    fn highlights_are_byte_ranges_of_the_original() {
+        let title = "بلينكن يبلغ لافروف";
+        let r = title_highlights(title, "لافروف");
+        let text: String = r.iter().map(|r| &title[r.clone()]).collect();
+        assert_eq!(text, "لافروف");
+    }
+
+    #[test]
+    fn body_hits_map_back_through_normalisation() {
+        let body = "أكّد بلينكن أن الأزمة... ثم قال بلينكن";
+        let hits = body_hits(body, "بلينكن");
+        assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|r| &body[r.clone()] == "بلينكن"));
+        let hits = body_hits(body, "اكد");
+        assert_eq!(&body[hits[0].clone()], "أكّد");
+    }
+}

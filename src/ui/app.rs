@@ -1,0 +1,149 @@
+//! The explorer's state. Changed only by `update`; read by `render`.
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+use super::rtl::BidiMode;
+use super::theme::Theme;
+use crate::corpus::Article;
+use crate::entities::{Entity, EntityKind};
+use crate::index::{Filter, MonthKey, Results};
+use crate::library::Library;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Facets,
+    List,
+    Body,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Facets => Pane::List,
+            Pane::List => Pane::Body,
+            Pane::Body => Pane::Facets,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+/// What the query line is typing into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// Fuzzy title search, narrowing at every keystroke.
+    Title,
+    /// Full-text body search, run on Enter.
+    Text,
+    /// Narrows the facet pane's entity list.
+    Facet,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Input(InputKind),
+    Help,
+}
+
+/// One row of the facet pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacetRow {
+    Header(Section),
+    Entity { id: u32, count: u32 },
+    Month { key: MonthKey, count: u32 },
+    Day { date: NaiveDate, count: u32 },
+    Undated { count: u32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Kind(EntityKind),
+    Dates,
+}
+
+/// Options the explorer starts with.
+#[derive(Clone, Debug, Default)]
+pub struct UiOptions {
+    pub bidi: BidiMode,
+    pub theme: Option<Theme>,
+}
+
+pub struct App {
+    pub lib: Library,
+    pub theme: Theme,
+    pub bidi: BidiMode,
+    /// The terminal size, as last reported.
+    pub size: Rect,
+    pub focus: Pane,
+    pub mode: Mode,
+    /// What is being typed in the query line.
+    pub input: String,
+    pub filter: Filter,
+    pub results: Results,
+    /// Index into `results.articles`.
+    pub selected: usize,
+    pub list_offset: usize,
+    pub body_scroll: usize,
+    /// Index into the selected article's body mentions, when jumping between them.
+    pub mention_cursor: Option<usize>,
+    /// Index into the full-text hits of the selected article.
+    pub hit_cursor: Option<usize>,
+    pub facet_rows: Vec<FacetRow>,
+    pub facet_selected: usize,
+    pub facet_offset: usize,
+    pub facet_query: String,
+    pub expanded_month: Option<MonthKey>,
+    /// Entity counts under the current filter, by entity number.
+    pub entity_counts: Vec<u32>,
+    pub status: String,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(lib: Library, size: Rect, opts: UiOptions) -> App {
+        let mut app = App {
+            lib,
+            theme: opts.theme.unwrap_or_else(Theme::from_env),
+            bidi: opts.bidi,
+            size,
+            focus: Pane::List,
+            mode: Mode::Normal,
+            input: String::new(),
+            filter: Filter::default(),
+            results: Results::default(),
+            selected: 0,
+            list_offset: 0,
+            body_scroll: 0,
+            mention_cursor: None,
+            hit_cursor: None,
+            facet_rows: Vec::new(),
+            facet_selected: 0,
+            facet_offset: 0,
+            facet_query: String::new(),
+            expanded_month: None,
+            entity_counts: Vec::new(),
+            status: String::new(),
+            quit: false,
+        };
+        super::update::refilter(&mut app);
+        app
+    }
+
+    /// The article under the list cursor.
+    pub fn current(&self) -> Option<(u32, &Article)> {
+        let i = *self.results.articles.get(self.selected)?;
+        Some((i, self.lib.articles().get(i as usize)?))
+    }
+
+    pub fn entity(&self, id: u32) -> Option<&Entity> {
+        self.lib.entities.entities.get(id as usize)
+    }
+
+    pub fn total(&self) -> usize {
+        self.lib.articles().len()
+    }
+}

@@ -1,0 +1,85 @@
+//! The article list: date (inferred dates marked `~`), source, title with matched characters
+//! highlighted. Only the visible rows are laid out.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::app::{App, Pane};
+use super::{layout, rtl};
+use crate::index::title_highlights;
+use crate::report::date_label;
+
+const DATE_WIDTH: u16 = 11;
+
+fn source_width(total: u16) -> u16 {
+    if total >= 70 {
+        14
+    } else if total >= 50 {
+        9
+    } else {
+        0
+    }
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::List;
+    let inner = layout::inner(area);
+    let rows: Vec<Line> = app
+        .results
+        .articles
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(inner.height as usize)
+        .map(|(pos, &i)| row(app, i, inner.width, pos == app.selected))
+        .collect();
+    let title = format!(" Articles {}/{} ", app.results.articles.len(), app.total());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(focused))
+        .title(title);
+    f.render_widget(Paragraph::new(rows).block(block), area);
+}
+
+fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
+    let Some(a) = app.lib.articles().get(i as usize) else {
+        return Line::default();
+    };
+    let t = &app.theme;
+    let base = if selected { t.selected() } else { Style::new() };
+    let date = date_label(a);
+    let date_w = if width >= 40 { DATE_WIDTH } else { 0 };
+    let src_w = source_width(width);
+    let title_w = width.saturating_sub(date_w + src_w);
+    let marks: Vec<_> = if app.filter.query.is_empty() {
+        Vec::new()
+    } else {
+        title_highlights(&a.title, &app.filter.query)
+            .into_iter()
+            .map(|r| (r, base.patch(t.match_chars())))
+            .collect()
+    };
+    let mut spans = Vec::new();
+    if date_w > 0 {
+        let style = if a.date.is_some_and(|d| d.inferred) {
+            base.patch(t.dim())
+        } else {
+            base
+        };
+        spans.push(Span::styled(
+            format!("{date:<w$}", w = date_w as usize),
+            style,
+        ));
+    }
+    if src_w > 0 {
+        let src = a.source.as_deref().or(a.agency.as_deref()).unwrap_or("-");
+        let mut l = rtl::layout_line(src, src_w - 1, app.bidi, base.patch(t.dim()), &[]);
+        l.spans.push(Span::styled(" ", base));
+        spans.extend(l.spans);
+    }
+    spans.extend(rtl::layout_line(&a.title, title_w, app.bidi, base, &marks).spans);
+    Line::from(spans).style(base)
+}

@@ -1,0 +1,83 @@
+//! `render`: draws the state. Reads `App`, never changes it.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::app::{App, InputKind, Mode};
+use super::{body, chips, facets, help, layout, list, rtl};
+
+pub fn render(app: &App, f: &mut Frame) {
+    let size = f.area();
+    if layout::too_small(size) {
+        let msg = format!("terminal too small ({}x{})", size.width, size.height);
+        f.render_widget(Paragraph::new(msg), size);
+        return;
+    }
+    let a = layout::areas(size, app.focus);
+    render_chips(app, f, a.chips);
+    if let Some(r) = a.facets {
+        facets::render(app, f, r);
+    }
+    if let Some(r) = a.list {
+        list::render(app, f, r);
+    }
+    if let Some(r) = a.body {
+        body::render(app, f, r);
+    }
+    render_bottom(app, f, a.bottom);
+    if app.mode == Mode::Help {
+        help::render(app, f, size);
+    }
+}
+
+fn render_chips(app: &App, f: &mut Frame, r: Rect) {
+    let laid = chips::laid_out(app);
+    if laid.is_empty() {
+        let hint = Span::styled("no filter · / search · f facets · ? help", app.theme.dim());
+        f.render_widget(Paragraph::new(Line::from(hint)), r);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (_, line, ..) in laid {
+        spans.extend(line.spans);
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
+    if let Mode::Input(kind) = app.mode {
+        let prompt = match kind {
+            InputKind::Title => "/ ",
+            InputKind::Text => "search bodies (Enter): ",
+            InputKind::Facet => "facet: ",
+        };
+        let pw = prompt.chars().count() as u16;
+        let (line, cursor) = rtl::input_line(
+            &app.input,
+            r.width.saturating_sub(pw + 1),
+            app.bidi,
+            Default::default(),
+        );
+        let mut spans = vec![Span::styled(prompt, app.theme.title())];
+        spans.extend(line.spans);
+        f.render_widget(Paragraph::new(Line::from(spans)), r);
+        f.set_cursor_position((r.x + pw + cursor, r.y));
+        return;
+    }
+    let status = if app.status.is_empty() {
+        format!(
+            "{}/{} articles · {} entities · bidi {:?} · ? help · q quit",
+            app.results.articles.len(),
+            app.total(),
+            app.lib.entities.entities.len(),
+            app.bidi
+        )
+        .to_lowercase()
+    } else {
+        app.status.clone()
+    };
+    f.render_widget(Paragraph::new(Span::styled(status, app.theme.dim())), r);
+}

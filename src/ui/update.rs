@@ -1,0 +1,471 @@
+//! `update`: the only place the explorer's state changes. No I/O, no drawing.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::{App, FacetRow, InputKind, Mode, Pane, Section};
+use super::rtl::BidiMode;
+use super::{body, chips, layout};
+use crate::arabic::normalize::normalize;
+use crate::entities::EntityKind;
+use crate::index::{month_key, month_range, DateRange};
+
+pub fn update(app: &mut App, action: Action) {
+    app.status.clear();
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => {
+            app.size = Rect::new(0, 0, w, h);
+            keep_in_view(app);
+        }
+        Action::ToggleHelp => {
+            app.mode = if app.mode == Mode::Help {
+                Mode::Normal
+            } else {
+                Mode::Help
+            };
+        }
+        Action::Escape => escape(app),
+        Action::FocusNext => app.focus = app.focus.next(),
+        Action::FocusPrev => app.focus = app.focus.prev(),
+        Action::StartInput(kind) => start_input(app, kind),
+        Action::Input(c) => edit_input(app, |s| s.push(c)),
+        Action::Backspace => edit_input(app, |s| {
+            s.pop();
+        }),
+        Action::ClearInput => edit_input(app, String::clear),
+        Action::Enter => enter(app),
+        Action::Toggle => toggle_facet(app),
+        Action::Expand => expand(app, true),
+        Action::Collapse => expand(app, false),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -page(app)),
+        Action::PageDown => move_by(app, page(app)),
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::RemoveLastChip => {
+            if let Some(last) = chips::of(&app.filter).pop() {
+                chips::remove(&mut app.filter, &last);
+                refilter(app);
+            }
+        }
+        Action::ClearFilters => {
+            app.filter = Default::default();
+            app.input.clear();
+            refilter(app);
+        }
+        Action::NextMention => step_mention(app, 1),
+        Action::PrevMention => step_mention(app, -1),
+        Action::NextHit => step_hit(app, 1),
+        Action::PrevHit => step_hit(app, -1),
+        Action::CycleBidi => {
+            app.bidi = match app.bidi {
+                BidiMode::App => BidiMode::Terminal,
+                BidiMode::Terminal => BidiMode::Off,
+                BidiMode::Off => BidiMode::App,
+            };
+            app.status = format!("bidi: {:?}", app.bidi).to_lowercase();
+        }
+        Action::Click(x, y) => click(app, x, y),
+        Action::ScrollUp(x, y) => wheel(app, x, y, -3),
+        Action::ScrollDown(x, y) => wheel(app, x, y, 3),
+        // Suspending is terminal work, done by the event loop.
+        Action::Suspend => {}
+    }
+}
+
+fn escape(app: &mut App) {
+    match app.mode {
+        Mode::Input(kind) => {
+            app.mode = Mode::Normal;
+            app.input.clear();
+            match kind {
+                InputKind::Title => app.filter.query.clear(),
+                InputKind::Text => {}
+                InputKind::Facet => app.facet_query.clear(),
+            }
+            refilter(app);
+        }
+        Mode::Help => app.mode = Mode::Normal,
+        Mode::Normal => {
+            app.mention_cursor = None;
+            app.hit_cursor = None;
+        }
+    }
+}
+
+fn start_input(app: &mut App, kind: InputKind) {
+    app.mode = Mode::Input(kind);
+    app.input = match kind {
+        InputKind::Title => app.filter.query.clone(),
+        InputKind::Text => app.filter.text.clone(),
+        InputKind::Facet => {
+            app.focus = Pane::Facets;
+            app.facet_query.clone()
+        }
+    };
+}
+
+fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) {
+    edit(&mut app.input);
+    match app.mode {
+        Mode::Input(InputKind::Title) => {
+            app.filter.query = app.input.clone();
+            app.selected = 0;
+            refilter(app);
+        }
+        Mode::Input(InputKind::Facet) => {
+            app.facet_query = app.input.clone();
+            app.facet_selected = 0;
+            rebuild_facets(app);
+        }
+        // Body search scans every body, so it runs on Enter, not at every key.
+        _ => {}
+    }
+}
+
+fn enter(app: &mut App) {
+    match app.mode {
+        Mode::Input(kind) => {
+            app.mode = Mode::Normal;
+            if kind == InputKind::Text {
+                app.filter.text = app.input.trim().to_string();
+                refilter(app);
+                app.hit_cursor = None;
+                step_hit(app, 1);
+            }
+            app.input.clear();
+        }
+        Mode::Help => app.mode = Mode::Normal,
+        Mode::Normal => match app.focus {
+            Pane::List => app.focus = Pane::Body,
+            Pane::Facets => match app.facet_rows.get(app.facet_selected) {
+                Some(FacetRow::Month { .. }) => expand(app, true),
+                _ => toggle_facet(app),
+            },
+            Pane::Body => {}
+        },
+    }
+}
+
+/// Recomputes the results after a filter change, keeping the selected article when it is
+/// still in the list.
+pub fn refilter(app: &mut App) {
+    let keep = app.current().map(|(i, _)| i);
+    app.results = app.lib.apply(&app.filter);
+    app.selected = keep
+        .and_then(|k| app.results.articles.iter().position(|&i| i == k))
+        .unwrap_or(0);
+    if keep != app.current().map(|(i, _)| i) {
+        article_changed(app);
+    }
+    rebuild_facets(app);
+    keep_in_view(app);
+}
+
+fn article_changed(app: &mut App) {
+    app.body_scroll = 0;
+    app.mention_cursor = None;
+    app.hit_cursor = None;
+}
+
+/// The facet rows for the current filter: entities by type with their counts, then the
+/// month histogram (with the days of an expanded month) and the undated bucket.
+pub fn rebuild_facets(app: &mut App) {
+    app.entity_counts = app.lib.index.entity_counts(&app.results.set);
+    let mut rows = Vec::new();
+    for kind in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
+        rows.push(FacetRow::Header(Section::Kind(kind)));
+        rows.extend(entity_rows(app, kind));
+    }
+    rows.push(FacetRow::Header(Section::Dates));
+    let (months, undated) = app.lib.index.month_counts(&app.results.set);
+    for (&key, &count) in months.iter().rev() {
+        rows.push(FacetRow::Month { key, count });
+        if app.expanded_month == Some(key) {
+            let days = app.lib.index.day_counts(&app.results.set, key);
+            rows.extend(
+                days.into_iter()
+                    .rev()
+                    .map(|(date, count)| FacetRow::Day { date, count }),
+            );
+        }
+    }
+    if undated > 0 || app.filter.undated {
+        rows.push(FacetRow::Undated { count: undated });
+    }
+    app.facet_rows = rows;
+    app.facet_selected = app
+        .facet_selected
+        .min(app.facet_rows.len().saturating_sub(1));
+}
+
+fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
+    let q = normalize(app.facet_query.trim());
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut rows: Vec<(i64, FacetRow)> = app
+        .lib
+        .entities
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == kind)
+        .filter_map(|(i, e)| {
+            let id = i as u32;
+            let count = app.entity_counts.get(i).copied().unwrap_or(0);
+            let selected = app.filter.entities.contains(&id);
+            if count == 0 && !selected {
+                return None;
+            }
+            let score = if q.is_empty() {
+                0
+            } else {
+                entity_score(&matcher, e, &q)?
+            };
+            Some((score, FacetRow::Entity { id, count }))
+        })
+        .collect();
+    rows.sort_by_key(|(score, row)| match row {
+        FacetRow::Entity { id, count } => {
+            (std::cmp::Reverse(*score), std::cmp::Reverse(*count), *id)
+        }
+        _ => (std::cmp::Reverse(*score), std::cmp::Reverse(0), 0),
+    });
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The best fuzzy score of a facet query against an entity's names.
+fn entity_score(m: &SkimMatcherV2, e: &crate::entities::Entity, q: &str) -> Option<i64> {
+    std::iter::once(&e.name)
+        .chain(e.aliases.iter())
+        .chain(e.name_en.iter())
+        .filter_map(|n| m.fuzzy_match(&normalize(n), q))
+        .max()
+}
+
+fn toggle_facet(app: &mut App) {
+    if app.focus != Pane::Facets {
+        return;
+    }
+    match app.facet_rows.get(app.facet_selected).copied() {
+        Some(FacetRow::Entity { id, .. }) => {
+            if app.filter.entities.contains(&id) {
+                app.filter.entities.retain(|&e| e != id);
+            } else {
+                app.filter.entities.push(id);
+            }
+        }
+        Some(FacetRow::Month { key, .. }) => select_dates(app, month_range(key)),
+        Some(FacetRow::Day { date, .. }) => select_dates(
+            app,
+            DateRange {
+                from: Some(date),
+                to: Some(date),
+            },
+        ),
+        Some(FacetRow::Undated { .. }) => {
+            app.filter.undated = !app.filter.undated;
+            app.filter.dates = None;
+        }
+        _ => return,
+    }
+    refilter(app);
+}
+
+/// Selecting a month or day: the same one again unselects it; another one while a date is
+/// selected extends the selection to a range covering both.
+fn select_dates(app: &mut App, r: DateRange) {
+    app.filter.undated = false;
+    app.filter.dates = match app.filter.dates {
+        Some(cur) if cur == r => None,
+        Some(cur) => Some(DateRange {
+            from: cur.from.min(r.from).or(cur.from).or(r.from),
+            to: cur.to.max(r.to),
+        }),
+        None => Some(r),
+    };
+}
+
+fn expand(app: &mut App, open: bool) {
+    if app.focus != Pane::Facets {
+        return;
+    }
+    let month = match app.facet_rows.get(app.facet_selected) {
+        Some(FacetRow::Month { key, .. }) => Some(*key),
+        Some(FacetRow::Day { date, .. }) => Some(month_key(*date)),
+        _ => None,
+    };
+    app.expanded_month = match (open, month) {
+        (true, Some(k)) => Some(k),
+        (false, _) => None,
+        (true, None) => app.expanded_month,
+    };
+    rebuild_facets(app);
+    if let (false, Some(k)) = (open, month) {
+        if let Some(i) = app.facet_rows.iter().position(|r| {
+            *r == FacetRow::Month {
+                key: k,
+                count: count_of(app, k),
+            }
+        }) {
+            app.facet_selected = i;
+        }
+    }
+    keep_in_view(app);
+}
+
+fn count_of(app: &App, key: i32) -> u32 {
+    app.facet_rows
+        .iter()
+        .find_map(|r| match r {
+            FacetRow::Month { key: k, count } if *k == key => Some(*count),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// Rows a page moves: the height of the focused pane.
+fn page(app: &App) -> isize {
+    let a = layout::areas(app.size, app.focus);
+    let r = match app.focus {
+        Pane::Facets => a.facets,
+        Pane::List => a.list,
+        Pane::Body => a.body,
+    };
+    r.map_or(10, |r| layout::inner(r).height.max(2) as isize - 1)
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    match app.focus {
+        Pane::List => {
+            let before = app.selected;
+            app.selected = step(app.selected, delta, app.results.articles.len());
+            if before != app.selected {
+                article_changed(app);
+            }
+        }
+        Pane::Facets => {
+            app.facet_selected = step(app.facet_selected, delta, app.facet_rows.len());
+        }
+        Pane::Body => {
+            let max = body::line_count(app).saturating_sub(1);
+            app.body_scroll = step(app.body_scroll, delta, max + 1);
+        }
+    }
+    keep_in_view(app);
+}
+
+fn step(cur: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (cur as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+/// Scrolls the list and the facet pane so that their cursors are visible.
+pub fn keep_in_view(app: &mut App) {
+    let a = layout::areas(app.size, app.focus);
+    if let Some(r) = a.list {
+        let h = layout::inner(r).height.max(1) as usize;
+        app.list_offset = scrolled(app.list_offset, app.selected, h);
+    }
+    if let Some(r) = a.facets {
+        let h = layout::inner(r).height.max(1) as usize;
+        app.facet_offset = scrolled(app.facet_offset, app.facet_selected, h);
+    }
+}
+
+fn scrolled(offset: usize, cursor: usize, height: usize) -> usize {
+    if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    }
+}
+
+fn step_mention(app: &mut App, delta: isize) {
+    let lines = body::mention_lines(app);
+    if lines.is_empty() {
+        app.status = "no entity mentions in this article".into();
+        return;
+    }
+    let next = cycle(app.mention_cursor, delta, lines.len());
+    app.mention_cursor = Some(next);
+    app.body_scroll = lines[next];
+}
+
+fn step_hit(app: &mut App, delta: isize) {
+    if app.filter.text.is_empty() {
+        app.status = "no full-text search (ctrl-f or s)".into();
+        return;
+    }
+    let lines = body::hit_lines(app);
+    if lines.is_empty() {
+        app.status = "no hit in this article".into();
+        return;
+    }
+    let next = cycle(app.hit_cursor, delta, lines.len());
+    app.hit_cursor = Some(next);
+    app.body_scroll = lines[next];
+    app.status = format!("hit {}/{}", next + 1, lines.len());
+}
+
+fn cycle(cur: Option<usize>, delta: isize, len: usize) -> usize {
+    match cur {
+        None if delta < 0 => len - 1,
+        None => 0,
+        Some(c) => (c as isize + delta).rem_euclid(len as isize) as usize,
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let a = layout::areas(app.size, app.focus);
+    if layout::contains(a.chips, x, y) {
+        let hit = chips::laid_out(app)
+            .into_iter()
+            .find(|(_, _, cx, w)| x >= *cx && x < cx + w);
+        if let Some((chip, ..)) = hit {
+            chips::remove(&mut app.filter, &chip);
+            refilter(app);
+        }
+        return;
+    }
+    if let Some(r) = a.list.filter(|r| layout::contains(*r, x, y)) {
+        app.focus = Pane::List;
+        let row = y.saturating_sub(layout::inner(r).y) as usize + app.list_offset;
+        if row < app.results.articles.len() && row != app.selected {
+            app.selected = row;
+            article_changed(app);
+        }
+    } else if let Some(r) = a.facets.filter(|r| layout::contains(*r, x, y)) {
+        app.focus = Pane::Facets;
+        let row = y.saturating_sub(layout::inner(r).y) as usize + app.facet_offset;
+        if row < app.facet_rows.len() {
+            app.facet_selected = row;
+        }
+    } else if a.body.is_some_and(|r| layout::contains(r, x, y)) {
+        app.focus = Pane::Body;
+    }
+    keep_in_view(app);
+}
+
+fn wheel(app: &mut App, x: u16, y: u16, delta: isize) {
+    let a = layout::areas(app.size, app.focus);
+    let prev = app.focus;
+    if a.list.is_some_and(|r| layout::contains(r, x, y)) {
+        app.focus = Pane::List;
+    } else if a.facets.is_some_and(|r| layout::contains(r, x, y)) {
+        app.focus = Pane::Facets;
+    } else if a.body.is_some_and(|r| layout::contains(r, x, y)) {
+        app.focus = Pane::Body;
+    }
+    move_by(app, delta);
+    app.focus = prev;
+}
