@@ -58,8 +58,17 @@ fn enter() -> Result<Term> {
     terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let mut t = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    t.clear()?;
+    redraw_all(&mut t)?;
     Ok(t)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame is drawn whole. (Unlike
+/// `Terminal::clear`, this does not ask the terminal for the cursor position, a query that
+/// some terminals and pseudo-terminals never answer.)
+fn redraw_all(t: &mut Term) -> Result<()> {
+    let size = t.size()?;
+    t.resize(Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
 }
 
 /// Puts the terminal back as it was. Safe to call more than once; errors are ignored because
@@ -115,6 +124,5 @@ fn suspend(terminal: &mut Term) -> Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()?;
-    Ok(())
+    redraw_all(terminal)
 }

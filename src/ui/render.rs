@@ -11,8 +11,17 @@ use super::{body, chips, facets, help, layout, list, rtl};
 pub fn render(app: &App, f: &mut Frame) {
     let size = f.area();
     if layout::too_small(size) {
-        let msg = format!("terminal too small ({}x{})", size.width, size.height);
-        f.render_widget(Paragraph::new(msg), size);
+        let msg = format!(
+            "too small\n{}x{}, need {}x{}",
+            size.width,
+            size.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        f.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            size,
+        );
         return;
     }
     let a = layout::areas(size, app.focus);

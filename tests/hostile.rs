@@ -1,0 +1,130 @@
+//! Hostile input: a corpus folder with every kind of bad file and hostile text. Good files load,
+//! bad ones are reported with a reason, nothing panics, and no escape sequence or bidi override
+//! from article text reaches a terminal through the headless commands.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use akhbar::corpus::{load, LoadOptions, Rules};
+
+const HOSTILE_TITLE: &str =
+    "لافروف \u{1b}]0;pwned\u{7} يحذر \u{1b}[31mأحمر\u{1b}[0m \u{202e}مقلوب\u{202c} \u{9b}2J";
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    fs::write(dir.join(name), bytes).unwrap();
+}
+
+/// Builds the hostile folder; returns the number of good articles in it.
+pub fn hostile_corpus(dir: &Path) -> usize {
+    write(
+        dir,
+        "01_controls.txt",
+        format!("{HOSTILE_TITLE}\n\nنص فيه \u{1}\u{8} محارف تحكم وصفر\u{200b}عرض و\u{200d}وصل."),
+    );
+    write(
+        dir,
+        "02_bidi.txt",
+        "عنوان \u{202d}LRO\u{202c} و\u{2066}عزل\u{2069}\n\nنص \u{200f}مع\u{200e} علامات",
+    );
+    let (cp1256, _, _) =
+        encoding_rs::WINDOWS_1256.encode("عنوان بترميز قديم\n\nنص المقال بترميز ويندوز");
+    write(dir, "03_cp1256.txt", cp1256);
+    write(dir, "04_empty.txt", "");
+    write(
+        dir,
+        "05_binary.txt",
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    );
+    write(dir, "06_broken16.txt", [0xFF, 0xFE, 0x3D, 0xD8]);
+    write(dir, "07_longline.jsonl", format!(
+        "{{\"title\": \"سطر طويل\", \"body\": \"{}\"}}\n{{\"title\": \"{}\", \"body\": \"نص\"}}\n{{bad\n",
+        "ا".repeat(3_000_000),
+        "عنوان \\u001b[2J سليم"
+    ));
+    write(
+        dir,
+        "08_huge_line.txt",
+        format!("عنوان\n{}", "كلمة".repeat(600_000)),
+    );
+    write(
+        dir,
+        "09_array.json",
+        "[{\"title\": \"\\u202eعنوان\", \"text\": \"\\u001b]52;c;ZXZpbA==\\u0007نص\"}, null]",
+    );
+    std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("10_dangling.txt")).unwrap();
+    std::os::unix::fs::symlink(dir, dir.join("11_loop")).unwrap();
+    // Good: 01, 02, 03, 07 line 2, 08 (under the default limit), 09 element 1.
+    6
+}
+
+#[test]
+fn hostile_folder_loads_the_good_and_reports_the_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = hostile_corpus(dir.path());
+    let mut opts = LoadOptions::new(Rules::builtin().unwrap());
+    opts.max_line_bytes = 1 << 20;
+    let c = load(dir.path(), &opts).unwrap();
+    assert_eq!(
+        c.articles.len(),
+        good,
+        "{:#?}",
+        c.articles.iter().map(|a| &a.id).collect::<Vec<_>>()
+    );
+    let reasons: Vec<String> = c.skipped.iter().map(|s| s.to_string()).collect();
+    let expect = [
+        ("04_empty.txt", "empty file"),
+        ("05_binary.txt", "binary file"),
+        ("06_broken16.txt", "invalid UTF-16LE"),
+        ("07_longline.jsonl:1", "line longer than"),
+        ("07_longline.jsonl:3", "invalid JSON"),
+        ("09_array.json", "element 2"),
+        ("10_dangling.txt", "No such file"),
+        ("11_loop", "symlink loop"),
+    ];
+    for (file, reason) in expect {
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains(file) && r.contains(reason)),
+            "no {file}: {reason} in {reasons:#?}"
+        );
+    }
+    // The stored text stays as it was, so search still finds it.
+    assert!(c.articles.iter().any(|a| a.title.contains('\u{202e}')));
+}
+
+fn assert_terminal_safe(out: &[u8]) {
+    let text = String::from_utf8_lossy(out);
+    for bad in [
+        '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{202d}', '\u{2066}', '\u{0}', '\u{8}',
+    ] {
+        assert!(!text.contains(bad), "{:?} reached the output: {text}", bad);
+    }
+}
+
+#[test]
+fn headless_output_never_carries_escapes_or_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_corpus(dir.path());
+    let bin = env!("CARGO_BIN_EXE_akhbar");
+    let path = dir.path().to_str().unwrap();
+    for args in [
+        vec!["list", path],
+        vec!["list", path, "--json"],
+        vec!["show", "01_controls", path],
+        vec!["show", "01_controls", path, "--json"],
+        vec!["show", "09_array#1", path],
+        vec!["stats", path],
+        vec!["stats", path, "--json"],
+    ] {
+        let out = Command::new(bin).args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_terminal_safe(&out.stdout);
+        assert_terminal_safe(&out.stderr);
+    }
+}
