@@ -40,6 +40,11 @@ impl Library {
         self.index.apply(&self.corpus.articles, f)
     }
 
+    /// Runs a filter, reusing the previous results when the title query only grew.
+    pub fn apply_after(&self, f: &Filter, prev: (&Filter, &Results)) -> Results {
+        self.index.apply_after(&self.corpus.articles, f, Some(prev))
+    }
+
     /// The article whose id is `id` or, failing that, the one whose id starts with it.
     pub fn find(&self, id: &str) -> Result<usize> {
         let arts = self.articles();

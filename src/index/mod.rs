@@ -15,7 +15,7 @@ use roaring::RoaringBitmap;
 use crate::arabic::dates::Precision;
 use crate::corpus::Article;
 
-pub use search::{body_hits, title_highlights, TitleSearch};
+pub use search::{body_hits, query_narrows, title_highlights, TitleSearch};
 
 /// A calendar month as `year * 12 + month - 1`, so months sort and subtract as numbers.
 pub type MonthKey = i32;
@@ -147,21 +147,51 @@ impl Index {
 
     /// The articles a filter lets through, best first.
     pub fn apply(&self, articles: &[Article], f: &Filter) -> Results {
+        self.apply_after(articles, f, None)
+    }
+
+    /// Like [`Index::apply`], reusing the results of the previous filter when the new one only
+    /// makes the title query longer: a longer fuzzy query can only match a subset of what the
+    /// shorter one matched, so only those titles are searched again.
+    pub fn apply_after(
+        &self,
+        articles: &[Article],
+        f: &Filter,
+        prev: Option<(&Filter, &Results)>,
+    ) -> Results {
+        let narrowing = prev.filter(|(pf, _)| {
+            search::query_narrows(&pf.query, &f.query)
+                && Filter {
+                    query: String::new(),
+                    ..(*pf).clone()
+                } == Filter {
+                    query: String::new(),
+                    ..f.clone()
+                }
+        });
+        if let Some((_, r)) = narrowing {
+            return self.rank_by_title(&f.query, r.set.clone());
+        }
         let mut set = self.facet_set(f);
         if !f.text.trim().is_empty() {
             set = search::body_filter(articles, &set, &f.text);
         }
-        let articles = if f.query.trim().is_empty() {
-            self.in_default_order(&set)
-        } else {
-            let mut scored = self.titles.search(&f.query, &set);
-            scored.sort_unstable_by_key(|&(i, score)| {
-                (std::cmp::Reverse(score), self.rank[i as usize])
-            });
-            set = scored.iter().map(|&(i, _)| i).collect();
-            scored.into_iter().map(|(i, _)| i).collect()
-        };
-        Results { articles, set }
+        if f.query.trim().is_empty() {
+            let articles = self.in_default_order(&set);
+            return Results { articles, set };
+        }
+        self.rank_by_title(&f.query, set)
+    }
+
+    /// Fuzzy-matches the titles of `set`, best first, ties in the default order.
+    fn rank_by_title(&self, query: &str, set: RoaringBitmap) -> Results {
+        let mut scored = self.titles.search(query, &set);
+        scored
+            .sort_unstable_by_key(|&(i, score)| (std::cmp::Reverse(score), self.rank[i as usize]));
+        Results {
+            set: scored.iter().map(|&(i, _)| i).collect(),
+            articles: scored.into_iter().map(|(i, _)| i).collect(),
+        }
     }
 
     /// Entities and dates only: the part of a filter the bitmaps answer.
@@ -275,5 +305,62 @@ pub fn month_range(k: MonthKey) -> DateRange {
     DateRange {
         from: first,
         to: last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+
+    fn corpus() -> Vec<Article> {
+        [
+            "بلينكن يبلغ لافروف",
+            "لافروف يشدد في محادثة مع بلينكن",
+            "البيت الأبيض: اتصالاتنا مع روسيا",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Article {
+            id: i.to_string(),
+            title: t.to_string(),
+            ..Article::default()
+        })
+        .collect()
+    }
+
+    #[test]
+    fn incremental_search_gives_the_same_results_as_a_fresh_one() {
+        let arts = corpus();
+        let idx = Index::build(&arts, 0);
+        let mut prev_f = Filter::default();
+        let mut prev = idx.apply(&arts, &prev_f);
+        for q in [
+            "ل",
+            "لا",
+            "لاف",
+            "لافر",
+            "لافروف",
+            "لافروف ",
+            "s",
+            "sh",
+            "a",
+            "al",
+            "la",
+            "lav",
+        ] {
+            let f = Filter {
+                query: q.into(),
+                ..Filter::default()
+            };
+            let inc = idx.apply_after(&arts, &f, Some((&prev_f, &prev)));
+            let fresh = idx.apply(&arts, &f);
+            assert_eq!(inc.articles, fresh.articles, "{q}");
+            if q == "لافروف" {
+                assert_eq!(inc.articles.len(), 2);
+            }
+            prev_f = f;
+            prev = inc;
+        }
     }
 }

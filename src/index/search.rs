@@ -41,6 +41,27 @@ impl Query {
     }
 }
 
+/// True when every title `longer` matches is sure to match `shorter` too, so a search for
+/// `longer` may look only at what `shorter` found. That holds when the normalised query only
+/// grew and the old skeleton is a subsequence of the new one (digraphs such as `sh` and dropped
+/// vowels mean a longer Latin query does not always extend its skeleton).
+pub fn query_narrows(shorter: &str, longer: &str) -> bool {
+    let (a, b) = (Query::new(shorter), Query::new(longer));
+    if a.norm.is_empty() || !b.norm.starts_with(&a.norm) {
+        return false;
+    }
+    match (&a.skeleton, &b.skeleton) {
+        (_, None) => true,
+        (Some(x), Some(y)) => is_subsequence(x, y),
+        (None, Some(_)) => false,
+    }
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut it = hay.chars();
+    needle.chars().all(|c| it.any(|h| h == c))
+}
+
 impl TitleSearch {
     pub fn build(articles: &[Article]) -> TitleSearch {
         let (norm, skeleton) = articles

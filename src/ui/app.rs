@@ -84,6 +84,8 @@ pub struct App {
     pub input: String,
     pub filter: Filter,
     pub results: Results,
+    /// The filter `results` was computed for, to narrow incrementally while typing.
+    pub results_for: Filter,
     /// Index into `results.articles`.
     pub selected: usize,
     pub list_offset: usize,
@@ -115,6 +117,7 @@ impl App {
             input: String::new(),
             filter: Filter::default(),
             results: Results::default(),
+            results_for: Filter::default(),
             selected: 0,
             list_offset: 0,
             body_scroll: 0,

@@ -155,7 +155,10 @@ fn enter(app: &mut App) {
 /// still in the list.
 pub fn refilter(app: &mut App) {
     let keep = app.current().map(|(i, _)| i);
-    app.results = app.lib.apply(&app.filter);
+    app.results = app
+        .lib
+        .apply_after(&app.filter, (&app.results_for, &app.results));
+    app.results_for = app.filter.clone();
     app.selected = keep
         .and_then(|k| app.results.articles.iter().position(|&i| i == k))
         .unwrap_or(0);
