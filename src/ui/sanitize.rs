@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn del_and_c1_become_replacement() {
-        assert_eq!(sanitize_str("\u{7f}\u{9b}\u{85}"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            sanitize_str("\u{7f}\u{9b}\u{85}"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
     }
 
     #[test]
