@@ -13,6 +13,7 @@ pub mod layout;
 pub mod list;
 pub mod render;
 pub mod rtl;
+pub mod sanitize;
 pub mod theme;
 pub mod update;
 

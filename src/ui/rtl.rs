@@ -1,11 +1,47 @@
-//! Right-to-left layout for terminals. (Placeholder with the final signatures; the RTL work
-//! replaces it.)
+//! Right-to-left layout for terminals: every place that shows article text goes through here.
+//!
+//! Most terminals (xterm, tmux, Alacritty, kitty, Windows Terminal, iTerm2) neither reorder
+//! bidirectional text nor shape Arabic: written in logical order, Arabic comes out reversed and
+//! in isolated letter forms. In [`BidiMode::App`] the app therefore does the work itself, per
+//! paragraph:
+//!
+//! 1. sanitise ([`super::sanitize`]): controls, escapes and bidi controls become visible markers;
+//! 2. strip harakat (see below) and group combining marks with their base character;
+//! 3. shape Arabic letters to presentation forms with `ar-reshaper` (lam-alef ligatures
+//!    included), so widths are computed on what is really drawn;
+//! 4. resolve the paragraph direction from its first strong character (UAX #9 P2/P3) and the
+//!    embedding levels of the whole paragraph (`unicode-bidi`);
+//! 5. wrap in *logical* order at spaces (a word wider than the line is broken by characters);
+//! 6. reorder each line (UAX #9 L1, L2), mirror brackets inside right-to-left runs (L4) and
+//!    keep combining marks after their base (L3);
+//! 7. right-align the lines of a right-to-left paragraph by padding them on the left.
+//!
+//! Highlights are byte ranges in the original text. Every display cell remembers the bytes it
+//! came from, so styles are attached to cells *before* reordering and travel with them: a
+//! highlighted word ends up styled on exactly its visual cells, a ligature cell is styled when
+//! any of its source characters is.
+//!
+//! Harakat are stripped in App mode. After reordering, a combining mark must follow its base in
+//! the byte stream while the base is itself a presentation form; most terminals then draw the
+//! mark in its own cell, on the wrong letter or not at all, and some count it as one column,
+//! which breaks the width accounting of the whole line. News text is readable without them.
+//! Terminal and Off modes keep them (as zero-width marks on their base).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use ar_reshaper::letters::letters_db::LETTERS_ARABIC;
+use ar_reshaper::prelude::LigatureNames;
+use ar_reshaper::{ArabicReshaper, ReshaperConfig};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+use unicode_width::UnicodeWidthStr;
 
+use super::sanitize::{self, is_combining_mark};
+use crate::arabic::normalize::is_haraka;
+
+/// Who takes care of bidirectional text.
 #[derive(
     Clone,
     Copy,
@@ -19,42 +55,1058 @@ use ratatui::text::{Line, Span};
 )]
 #[serde(rename_all = "lowercase")]
 pub enum BidiMode {
+    /// The app shapes Arabic, reorders each line to visual order and right-aligns
+    /// right-to-left paragraphs. For terminals without bidi support (the common case).
     #[default]
     App,
+    /// Logical order for bidi-capable terminals (Konsole, mlterm, VTE with bidi, WezTerm with
+    /// `bidi_enabled`): those reorder, shape and align each row themselves and would reverse
+    /// already reordered text a second time. Text is still sanitised and wrapped, but neither
+    /// shaped, reordered, mirrored nor right-aligned; harakat are kept.
     Terminal,
+    /// Raw logical order, no shaping, no alignment: for debugging and piping. Still sanitised
+    /// (sanitising is never off).
     Off,
 }
 
+/// Appended at the logical end of a truncated one-line cell.
+const ELLIPSIS: char = '…';
+/// Replaces a character wider than the whole line (a wide character at width 1).
+const TOO_WIDE: &str = "\u{FFFD}";
+/// Base shown under a combining mark that has no letter to sit on (App mode).
+const DOTTED_CIRCLE: char = '\u{25CC}';
+/// Longest run of letters shaped in one call. `ar-reshaper` is quadratic in the number of
+/// ligatures of a run; real words are far shorter, only pathological input is cut.
+const MAX_SHAPING_RUN: usize = 256;
+
+/// One logical display cell: a base character, possibly shaped or a ligature, followed by its
+/// combining marks, with the byte range of the original text it stands for.
+#[derive(Clone, Debug)]
+struct Cell {
+    text: String,
+    src: Range<usize>,
+    width: usize,
+    style: Style,
+}
+
+impl Cell {
+    fn new(ch: char, src: Range<usize>) -> Self {
+        Cell {
+            text: ch.to_string(),
+            src,
+            width: 0,
+            style: Style::default(),
+        }
+    }
+
+    /// The character that decides direction and shaping (never a combining mark unless the
+    /// paragraph starts with one).
+    fn base(&self) -> char {
+        self.text.chars().next().unwrap_or(' ')
+    }
+
+    /// The combining marks after the base.
+    fn marks(&self) -> &str {
+        let base_len = self.base().len_utf8().min(self.text.len());
+        self.text.get(base_len..).unwrap_or("")
+    }
+
+    /// A plain space at which lines may break (no-break spaces are not).
+    fn is_break_space(&self) -> bool {
+        let c = self.base();
+        c.is_whitespace()
+            && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+            && self.marks().is_empty()
+    }
+
+    /// This cell drawn with another base character, keeping its marks.
+    fn with_base(&self, ch: char) -> Cell {
+        let mut text = ch.to_string();
+        text.push_str(self.marks());
+        Cell {
+            text,
+            src: self.src.clone(),
+            width: 0,
+            style: self.style,
+        }
+    }
+
+    /// Merges the next logical cell into this one (ligatures).
+    fn absorb(&mut self, next: &Cell) {
+        self.text.push_str(next.marks());
+        self.src.start = self.src.start.min(next.src.start);
+        self.src.end = self.src.end.max(next.src.end);
+    }
+}
+
+/// Lays out one paragraph (or several, separated by `\n`) to lines of at most `width` cells.
+///
+/// `highlights` are byte ranges in `text` with the style patched over `base` for the cells
+/// they cover. Lines of a right-to-left paragraph are padded on the left to `width` in App
+/// mode. An empty paragraph gives one empty line; width 0 gives no lines.
 pub fn layout_paragraph(
     text: &str,
     width: u16,
-    _mode: BidiMode,
+    mode: BidiMode,
     base: Style,
-    _highlights: &[(Range<usize>, Style)],
+    highlights: &[(Range<usize>, Style)],
 ) -> Vec<Line<'static>> {
-    let w = width.max(1) as usize;
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .chunks(w)
-        .map(|c| Line::from(Span::styled(c.iter().collect::<String>(), base)))
-        .collect()
+    let width = usize::from(width);
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    if text.is_empty() {
+        return vec![Line::default()];
+    }
+    let mut offset = 0;
+    for part in text.split_inclusive('\n') {
+        let body = match part.strip_suffix('\n') {
+            Some(body) => body.strip_suffix('\r').unwrap_or(body),
+            None => part,
+        };
+        let cells = styled_cells(body, offset, width, mode, base, highlights);
+        lines.extend(layout_cells(&cells, width, mode, base));
+        offset += part.len();
+    }
+    lines
 }
 
+/// Lays out a one-line cell (list title, facet name, chip): no wrapping; when too long it is
+/// cut at its *logical* end and an ellipsis `…` added there (for a right-to-left title that is
+/// the visual left). Right-to-left text is right-aligned within `width` in App mode.
 pub fn layout_line(
     text: &str,
     width: u16,
-    _mode: BidiMode,
+    mode: BidiMode,
     base: Style,
-    _highlights: &[(Range<usize>, Style)],
+    highlights: &[(Range<usize>, Style)],
 ) -> Line<'static> {
-    Line::from(Span::styled(
-        text.chars().take(width as usize).collect::<String>(),
-        base,
-    ))
+    let width = usize::from(width);
+    if width == 0 {
+        return Line::default();
+    }
+    let cells = styled_cells(text, 0, width, mode, base, highlights);
+    let cells = trim_spaces(&cells);
+    let para = paragraph_level(cells);
+    let cells = truncate_end(cells, width, base, text.len());
+    finish_line(&cells, width, mode, para, base)
 }
 
-pub fn input_line(text: &str, width: u16, _mode: BidiMode, base: Style) -> (Line<'static>, u16) {
-    let s: String = text.chars().take(width as usize).collect();
-    let n = s.chars().count() as u16;
-    (Line::from(Span::styled(s, base)), n)
+/// Lays out the search query line while it is typed and returns it with the cursor column.
+///
+/// The cursor sits at the logical end of the query: right after the text for a left-to-right
+/// query, just left of the (right-aligned) text for a right-to-left query in App mode. When the
+/// query is wider than the line its logical tail is shown; one column is kept for the cursor.
+/// Spaces are kept as typed.
+pub fn input_line(text: &str, width: u16, mode: BidiMode, base: Style) -> (Line<'static>, u16) {
+    let width = usize::from(width);
+    if width == 0 {
+        return (Line::default(), 0);
+    }
+    let cells = styled_cells(text, 0, width, mode, base, &[]);
+    let para = paragraph_level(&cells);
+    let tail = logical_tail(&cells, width - 1);
+    let used = total_width(tail);
+    let line = finish_line(tail, width, mode, para, base);
+    let cursor = if mode == BidiMode::App && para.is_rtl() {
+        width.saturating_sub(used + 1)
+    } else {
+        used
+    };
+    (line, u16::try_from(cursor).unwrap_or(u16::MAX))
+}
+
+/// The laid-out lines of `text` as plain strings (tests, headless output).
+pub fn visual_lines(text: &str, width: u16, mode: BidiMode) -> Vec<String> {
+    layout_paragraph(text, width, mode, Style::default(), &[])
+        .iter()
+        .map(line_text)
+        .collect()
+}
+
+/// The number of terminal cells an already laid-out string occupies: each base character with
+/// its combining marks counts as one grapheme, as ratatui's buffer counts it.
+pub fn display_width(s: &str) -> usize {
+    let mut total = 0;
+    let mut cluster = String::new();
+    for c in s.chars() {
+        if !cluster.is_empty() && !is_combining_mark(c) {
+            total += cluster.width();
+            cluster.clear();
+        }
+        cluster.push(c);
+    }
+    total + cluster.width()
+}
+
+/// The text of a line, spans concatenated.
+pub fn line_text(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// Sanitised, (in App mode) shaped cells of one paragraph with widths and styles.
+fn styled_cells(
+    text: &str,
+    offset: usize,
+    width: usize,
+    mode: BidiMode,
+    base: Style,
+    highlights: &[(Range<usize>, Style)],
+) -> Vec<Cell> {
+    let mut cells = logical_cells(text, offset, mode);
+    if mode == BidiMode::App {
+        cells = shape(&cells);
+    }
+    for cell in &mut cells {
+        cell.width = cell.text.width();
+        if cell.width > width {
+            cell.text = TOO_WIDE.to_string();
+            cell.width = 1;
+        }
+        cell.style = style_for(&cell.src, base, highlights);
+    }
+    cells
+}
+
+/// Sanitised cells in logical order: combining marks join their base, harakat are dropped in
+/// App mode (their bytes are credited to the letter before, for highlights).
+fn logical_cells(text: &str, offset: usize, mode: BidiMode) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = Vec::new();
+    for d in sanitize::sanitize(text) {
+        let src = d.src.start + offset..d.src.end + offset;
+        let strip = mode == BidiMode::App && is_haraka(d.ch);
+        if strip || is_combining_mark(d.ch) {
+            if let Some(last) = cells.last_mut() {
+                if !strip {
+                    last.text.push(d.ch);
+                }
+                last.src.end = src.end;
+                continue;
+            }
+            if strip {
+                continue;
+            }
+            if mode == BidiMode::App {
+                // A mark with no base would attach to whatever ends up before it after
+                // reordering: show it on a dotted circle, as fonts do.
+                let mut cell = Cell::new(DOTTED_CIRCLE, src);
+                cell.text.push(d.ch);
+                cells.push(cell);
+                continue;
+            }
+        }
+        cells.push(Cell::new(d.ch, src));
+    }
+    cells
+}
+
+fn style_for(src: &Range<usize>, base: Style, highlights: &[(Range<usize>, Style)]) -> Style {
+    highlights
+        .iter()
+        .filter(|(r, _)| r.start < src.end && src.start < r.end)
+        .fold(base, |style, (_, h)| style.patch(*h))
+}
+
+fn reshaper() -> &'static ArabicReshaper {
+    static RESHAPER: OnceLock<ArabicReshaper> = OnceLock::new();
+    RESHAPER.get_or_init(|| {
+        let mut config = ReshaperConfig {
+            delete_harakat: true,
+            delete_tatweel: false,
+            support_zwj: false,
+            ..ReshaperConfig::default()
+        };
+        // Only the obligatory lam-alef ligatures: the "Allah" ligature also matches inside
+        // words such as اللهجة and is drawn as an unreadable wide glyph by terminal fonts.
+        config.update_ligature(LigatureNames::ARABIC_LIGATURE_ALLAH, false);
+        ArabicReshaper::new(config)
+    })
+}
+
+/// A letter `ar-reshaper` shapes. ZWJ is in its table too but never reaches here (sanitising
+/// drops it); it is excluded anyway because with `support_zwj` off the crate would index past
+/// its buffer.
+fn is_shapable(c: char) -> bool {
+    c != '\u{200D}' && LETTERS_ARABIC.iter().any(|(letter, _)| *letter == c)
+}
+
+fn is_lam_alef(c: char) -> bool {
+    ('\u{FEF5}'..='\u{FEFC}').contains(&c)
+}
+
+/// Replaces runs of Arabic letters by their presentation forms.
+fn shape(cells: &[Cell]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(cells.len());
+    let mut rest = cells;
+    while let Some(first) = rest.first() {
+        let run = rest
+            .iter()
+            .take(MAX_SHAPING_RUN)
+            .take_while(|c| is_shapable(c.base()))
+            .count();
+        if run == 0 {
+            out.push(first.clone());
+            rest = rest.get(1..).unwrap_or_default();
+            continue;
+        }
+        let (letters, tail) = rest.split_at(run.min(rest.len()));
+        out.extend(shape_run(letters));
+        rest = tail;
+    }
+    out
+}
+
+/// Shapes one run of letters. `ar-reshaper` returns a bare string: its characters are matched
+/// back to the cells (one each, two for a lam-alef ligature) so that source ranges and marks
+/// survive; if that ever fails the run is shown unshaped rather than misattributed.
+fn shape_run(run: &[Cell]) -> Vec<Cell> {
+    let letters: String = run.iter().map(Cell::base).collect();
+    let shaped: Vec<char> = reshaper().reshape(&letters).chars().collect();
+    align_shaped(run, &shaped).unwrap_or_else(|| run.to_vec())
+}
+
+fn align_shaped(run: &[Cell], shaped: &[char]) -> Option<Vec<Cell>> {
+    let mut sources = run.iter();
+    let mut out = Vec::with_capacity(shaped.len());
+    for &ch in shaped {
+        if ch == '\0' || ch.is_control() {
+            return None;
+        }
+        let mut cell = sources.next()?.with_base(ch);
+        if is_lam_alef(ch) {
+            cell.absorb(sources.next()?);
+        }
+        out.push(cell);
+    }
+    sources.next().is_none().then_some(out)
+}
+
+/// Cell ranges of the wrapped lines, in logical order. Spaces at a break are dropped, as are
+/// spaces at the start and end of the paragraph.
+fn wrap(cells: &[Cell], width: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut used = 0;
+    for word in words(cells) {
+        let word_width = total_width(cells.get(word.clone()).unwrap_or_default());
+        if let Some(line) = current.take() {
+            let gap = total_width(cells.get(line.end..word.start).unwrap_or_default());
+            if used + gap + word_width <= width {
+                used += gap + word_width;
+                current = Some(line.start..word.end);
+                continue;
+            }
+            lines.push(line);
+        }
+        let mut pieces = split_word(cells, word, width);
+        let last = pieces.pop();
+        lines.extend(pieces);
+        if let Some(last) = last {
+            used = total_width(cells.get(last.clone()).unwrap_or_default());
+            current = Some(last);
+        }
+    }
+    lines.extend(current);
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines
+}
+
+/// Ranges of the maximal runs of non-space cells.
+fn words(cells: &[Cell]) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, cell) in cells.iter().enumerate() {
+        match (cell.is_break_space(), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..cells.len());
+    }
+    words
+}
+
+/// Breaks a word into pieces of at most `width` cells (every cell fits on its own).
+fn split_word(cells: &[Cell], word: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = word.start;
+    let mut used = 0;
+    for i in word.clone() {
+        let w = cells.get(i).map_or(0, |c| c.width);
+        if used + w > width && i > start {
+            pieces.push(start..i);
+            start = i;
+            used = 0;
+        }
+        used += w;
+    }
+    pieces.push(start..word.end);
+    pieces
+}
+
+fn total_width(cells: &[Cell]) -> usize {
+    cells.iter().map(|c| c.width).sum()
+}
+
+/// Renders wrapped lines: visual order and right alignment in App mode, logical otherwise.
+fn layout_cells(cells: &[Cell], width: usize, mode: BidiMode, base: Style) -> Vec<Line<'static>> {
+    let ranges = wrap(cells, width);
+    if mode != BidiMode::App {
+        return ranges
+            .into_iter()
+            .map(|r| render(cells, r.map(|i| (i, false)), 0, base))
+            .collect();
+    }
+    let (para, levels) = resolve_levels(cells, None);
+    ranges
+        .into_iter()
+        .map(|r| {
+            let pad = right_pad(cells.get(r.clone()).unwrap_or_default(), width, para);
+            render(cells, visual_order(cells, &levels, r, para), pad, base)
+        })
+        .collect()
+}
+
+/// Renders one line that already fits: reordered and right-aligned in App mode.
+fn finish_line(
+    cells: &[Cell],
+    width: usize,
+    mode: BidiMode,
+    para: Level,
+    base: Style,
+) -> Line<'static> {
+    let all = 0..cells.len();
+    if mode != BidiMode::App {
+        return render(cells, all.map(|i| (i, false)), 0, base);
+    }
+    let (_, levels) = resolve_levels(cells, Some(para));
+    let pad = right_pad(cells, width, para);
+    render(cells, visual_order(cells, &levels, all, para), pad, base)
+}
+
+fn right_pad(line: &[Cell], width: usize, para: Level) -> usize {
+    if para.is_rtl() {
+        width.saturating_sub(total_width(line))
+    } else {
+        0
+    }
+}
+
+/// The paragraph level from the first strong character (UAX #9 P2, P3).
+fn paragraph_level(cells: &[Cell]) -> Level {
+    resolve_levels(cells, None).0
+}
+
+/// The paragraph level and the resolved level of every cell (UAX #9 up to I2), computed on the
+/// whole paragraph so that lines after a wrap keep the paragraph's context.
+fn resolve_levels(cells: &[Cell], para: Option<Level>) -> (Level, Vec<Level>) {
+    let text: String = cells.iter().map(Cell::base).collect();
+    let info = BidiInfo::new(&text, para);
+    let para_level = info
+        .paragraphs
+        .first()
+        .map(|p| p.level)
+        .or(para)
+        .unwrap_or_else(Level::ltr);
+    let levels = text
+        .char_indices()
+        .map(|(at, _)| info.levels.get(at).copied().unwrap_or(para_level))
+        .collect();
+    (para_level, levels)
+}
+
+/// Visual order of the cells of one line: (cell index, inside a right-to-left run).
+fn visual_order(
+    cells: &[Cell],
+    levels: &[Level],
+    line: Range<usize>,
+    para: Level,
+) -> Vec<(usize, bool)> {
+    let line_cells = cells.get(line.clone()).unwrap_or_default();
+    let mut line_levels = levels.get(line.clone()).unwrap_or_default().to_vec();
+    // L1: whitespace at the end of a line takes the paragraph level.
+    for (level, cell) in line_levels.iter_mut().zip(line_cells).rev() {
+        if bidi_class(cell.base()) != BidiClass::WS {
+            break;
+        }
+        *level = para;
+    }
+    // L2: reverse runs; cells keep their marks after the base (L3).
+    BidiInfo::reorder_visual(&line_levels)
+        .into_iter()
+        .filter_map(|k| Some((line.start + k, line_levels.get(k)?.is_rtl())))
+        .collect()
+}
+
+/// Builds the line from cells in display order, one span per run of equal style.
+fn render(
+    cells: &[Cell],
+    order: impl IntoIterator<Item = (usize, bool)>,
+    pad: usize,
+    base: Style,
+) -> Line<'static> {
+    let mut spans = Vec::new();
+    if pad > 0 {
+        spans.push(Span::styled(" ".repeat(pad), base));
+    }
+    let mut text = String::new();
+    let mut style = base;
+    for (i, rtl) in order {
+        let Some(cell) = cells.get(i) else { continue };
+        if cell.style != style && !text.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut text), style));
+        }
+        style = cell.style;
+        if rtl {
+            // L4: mirrored glyph for brackets inside right-to-left runs.
+            text.push(mirror(cell.base()));
+            text.push_str(cell.marks());
+        } else {
+            text.push_str(&cell.text);
+        }
+    }
+    if !text.is_empty() {
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
+
+/// Bidi_Mirroring_Glyph for the paired characters found in news text.
+fn mirror(c: char) -> char {
+    const PAIRS: &[(char, char)] = &[
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('≤', '≥'),
+        ('⁅', '⁆'),
+        ('⁽', '⁾'),
+        ('₍', '₎'),
+        ('⟨', '⟩'),
+        ('⟪', '⟫'),
+        ('⟦', '⟧'),
+        ('〈', '〉'),
+        ('《', '》'),
+        ('「', '」'),
+        ('『', '』'),
+        ('【', '】'),
+        ('〔', '〕'),
+        ('（', '）'),
+        ('［', '］'),
+        ('｛', '｝'),
+        ('＜', '＞'),
+    ];
+    for &(open, close) in PAIRS {
+        if c == open {
+            return close;
+        }
+        if c == close {
+            return open;
+        }
+    }
+    c
+}
+
+/// The cells without break spaces at either end.
+fn trim_spaces(cells: &[Cell]) -> &[Cell] {
+    let start = cells
+        .iter()
+        .position(|c| !c.is_break_space())
+        .unwrap_or(cells.len());
+    let end = cells
+        .iter()
+        .rposition(|c| !c.is_break_space())
+        .map_or(start, |i| i + 1);
+    cells.get(start..end).unwrap_or_default()
+}
+
+/// The cells cut at their logical end to fit `width`, with an ellipsis when anything was cut.
+fn truncate_end(cells: &[Cell], width: usize, base: Style, end: usize) -> Vec<Cell> {
+    if total_width(cells) <= width {
+        return cells.to_vec();
+    }
+    let mut used = 0;
+    let keep = cells
+        .iter()
+        .take_while(|c| {
+            used += c.width;
+            used < width
+        })
+        .count();
+    let mut kept = trim_spaces(cells.get(..keep).unwrap_or_default()).to_vec();
+    let mut ellipsis = Cell::new(ELLIPSIS, end..end);
+    ellipsis.width = 1;
+    ellipsis.style = base;
+    kept.push(ellipsis);
+    kept
+}
+
+/// The longest logical tail of the cells that fits in `budget` columns.
+fn logical_tail(cells: &[Cell], budget: usize) -> &[Cell] {
+    let mut used = 0;
+    let keep = cells
+        .iter()
+        .rev()
+        .take_while(|c| {
+            used += c.width;
+            used <= budget
+        })
+        .count();
+    cells.get(cells.len() - keep..).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Modifier};
+
+    const TITLE: &str =
+        "بلينكن يبلغ لافروف ضرورة رؤية \"وقف تصعيد يمكن التحقق منه\" بشأن الأزمة الأوكرانية";
+    const ARTICLES: [&str; 5] = [
+        include_str!("../../data/000_89731ca9499b315b.txt"),
+        include_str!("../../data/001_c539808e36df443d.txt"),
+        include_str!("../../data/002_4ef95711e04f1e91.txt"),
+        include_str!("../../data/003_53df6247519af79e.txt"),
+        include_str!("../../data/004_c524ce13b5ddd629.txt"),
+    ];
+
+    fn app(text: &str, width: u16) -> Vec<String> {
+        visual_lines(text, width, BidiMode::App)
+    }
+
+    fn padded(width: usize, visual: &str) -> String {
+        format!("{}{visual}", " ".repeat(width - display_width(visual)))
+    }
+
+    fn range_of(text: &str, needle: &str) -> Range<usize> {
+        let start = text.find(needle).unwrap();
+        start..start + needle.len()
+    }
+
+    /// The visual characters of `lines` drawn with `style`, in display order.
+    fn styled_with(lines: &[Line<'_>], style: Style) -> String {
+        lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .filter(|s| s.style == style)
+            .map(|s| s.content.as_ref())
+            .collect()
+    }
+
+    fn is_presentation_form(c: char) -> bool {
+        matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    }
+
+    fn is_forbidden(c: char) -> bool {
+        sanitize::is_control(c) || sanitize::is_bidi_control(c)
+    }
+
+    fn hl() -> Style {
+        Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    #[test]
+    fn pure_arabic_line() {
+        // بلينكن: ﺑ initial, ﻠ ﻴ ﻨ ﻜ medial, ﻦ final; reversed for display.
+        // يبلغ: ﻳ ﺒ ﻠ ﻎ.  لافروف: lam-alef ligature ﻻ, ﻓ initial, ﺮ final, ﻭ ﻑ isolated.
+        assert_eq!(
+            app("بلينكن يبلغ لافروف", 40),
+            vec![padded(40, "ﻑﻭﺮﻓﻻ ﻎﻠﺒﻳ ﻦﻜﻨﻴﻠﺑ")]
+        );
+        let line = &app("بلينكن يبلغ لافروف", 40)[0];
+        assert!(line.ends_with("ﻦﻜﻨﻴﻠﺑ"), "first word at the right edge");
+    }
+
+    #[test]
+    fn latin_name_and_number_read_left_to_right() {
+        assert_eq!(
+            app("قال Blinken إن 2022", 40),
+            vec![padded(40, "2022 ﻥﺇ Blinken ﻝﺎﻗ")]
+        );
+        // A real sentence with a year and a final full stop (the stop is at the visual left).
+        assert_eq!(
+            app("إلى ما كانت عليه عام 1997.", 40),
+            vec![padded(40, ".1997 ﻡﺎﻋ ﻪﻴﻠﻋ ﺖﻧﺎﻛ ﺎﻣ ﻰﻟﺇ")]
+        );
+    }
+
+    #[test]
+    fn wrapped_paragraph_keeps_logical_words_on_first_line() {
+        assert_eq!(
+            app(TITLE, 40),
+            vec![
+                " ﺪﻴﻌﺼﺗ ﻒﻗﻭ\" ﺔﻳﺅﺭ ﺓﺭﻭﺮﺿ ﻑﻭﺮﻓﻻ ﻎﻠﺒﻳ ﻦﻜﻨﻴﻠﺑ".to_string(),
+                "   ﺔﻴﻧﺍﺮﻛﻭﻷﺍ ﺔﻣﺯﻷﺍ ﻥﺄﺸﺑ \"ﻪﻨﻣ ﻖﻘﺤﺘﻟﺍ ﻦﻜﻤﻳ".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_are_mirrored_in_rtl_runs() {
+        assert_eq!(app("(الناتو)", 10), vec![padded(10, "(ﻮﺗﺎﻨﻟﺍ)")]);
+        assert_eq!(
+            app("حلف شمال الأطلسي (الناتو)؛ مشيرا", 40),
+            vec![padded(40, "ﺍﺮﻴﺸﻣ ؛(ﻮﺗﺎﻨﻟﺍ) ﻲﺴﻠﻃﻷﺍ ﻝﺎﻤﺷ ﻒﻠﺣ")]
+        );
+        // Source line of a corpus article: Urdu letters, a dash, a number with a suffix.
+        assert_eq!(
+            app("(پاکستان پوائنٹ نیوز / سبوتنيك - 16 فبراير 2022ء) أكد", 60),
+            vec![padded(
+                60,
+                "ﺪﻛﺃ (ﺀ2022 ﺮﻳﺍﺮﺒﻓ 16 - ﻚﻴﻨﺗﻮﺒﺳ / ﺯﻮﯿﻧ ﭧﻨﺋﺍﻮﭘ ﻥﺎﺘﺴﮐﺎﭘ)"
+            )]
+        );
+    }
+
+    #[test]
+    fn lam_alef_ligatures() {
+        assert_eq!(app("لا", 5), vec!["    ﻻ"]);
+        // الأمن: ﺍ isolated, lam + alef-hamza as the isolated ligature ﻷ, ﻣ initial, ﻦ final.
+        assert_eq!(app("الأمن", 5), vec![" ﻦﻣﻷﺍ"]);
+        // السلام: the lam-alef joins the seen before it, so it takes its final form ﻼ.
+        assert_eq!(
+            app("يؤدي إلى السلام والأمن؛", 30),
+            vec![padded(30, "؛ﻦﻣﻷﺍﻭ ﻡﻼﺴﻟﺍ ﻰﻟﺇ ﻱﺩﺆﻳ")]
+        );
+    }
+
+    #[test]
+    fn no_allah_ligature_inside_words() {
+        assert_eq!(app("اللهجة", 6), vec!["ﺔﺠﻬﻠﻟﺍ"]);
+        assert!(!app("الله", 6).concat().contains('\u{FDF2}'));
+    }
+
+    #[test]
+    fn urls_and_handles_keep_their_order() {
+        let lines = app("زوروا https://example.com/a?b=1 الآن", 60);
+        assert_eq!(
+            lines,
+            vec![padded(60, "ﻥﻵﺍ https://example.com/a?b=1 ﺍﻭﺭﻭﺯ")]
+        );
+        assert_eq!(app("(@FahadShabbir)", 20), vec!["(@FahadShabbir)"]);
+    }
+
+    #[test]
+    fn harakat_are_stripped_in_app_mode_only() {
+        assert_eq!(app("عجّلتها", 10), vec![padded(10, "ﺎﻬﺘﻠﺠﻋ")]);
+        let off = visual_lines("عجّلتها", 10, BidiMode::Off);
+        assert_eq!(off, vec!["عجّلتها"]);
+    }
+
+    #[test]
+    fn ltr_paragraph_with_arabic_word_stays_left_aligned() {
+        assert_eq!(
+            app("Blinken told لافروف on Tuesday", 40),
+            vec!["Blinken told ﻑﻭﺮﻓﻻ on Tuesday"]
+        );
+    }
+
+    #[test]
+    fn one_line_cells_truncate_at_the_logical_end() {
+        let line = |w| line_text(&layout_line(TITLE, w, BidiMode::App, Style::default(), &[]));
+        // The title is cut after ض (initial form: the word goes on) and the ellipsis is at
+        // the visual left, where the RTL text logically ends.
+        assert_eq!(line(20), "…ﺿ ﻑﻭﺮﻓﻻ ﻎﻠﺒﻳ ﻦﻜﻨﻴﻠﺑ");
+        assert_eq!(line(2), "…ﺑ");
+        assert_eq!(line(1), "…");
+        assert_eq!(line(0), "");
+        // Short RTL cells are right-aligned, LTR ones are not.
+        let short = layout_line("الناتو", 10, BidiMode::App, Style::default(), &[]);
+        assert_eq!(line_text(&short), "    ﻮﺗﺎﻨﻟﺍ");
+        let latin = layout_line("NATO summit 2022", 10, BidiMode::App, Style::default(), &[]);
+        assert_eq!(line_text(&latin), "NATO summ…");
+    }
+
+    #[test]
+    fn terminal_and_off_modes_keep_logical_order() {
+        let text = "قال Blinken إن 2022 عجّلتها";
+        for mode in [BidiMode::Terminal, BidiMode::Off] {
+            let lines = visual_lines(text, 12, mode);
+            assert_eq!(lines, vec!["قال Blinken", "إن 2022", "عجّلتها"], "{mode:?}");
+            assert!(!lines.concat().chars().any(is_presentation_form));
+        }
+        let title = line_text(&layout_line(
+            TITLE,
+            20,
+            BidiMode::Terminal,
+            Style::default(),
+            &[],
+        ));
+        assert_eq!(title, "بلينكن يبلغ لافروف…");
+    }
+
+    #[test]
+    fn highlight_follows_the_word_through_reordering() {
+        let text = "بلينكن يبلغ لافروف";
+        let lines = layout_paragraph(
+            text,
+            40,
+            BidiMode::App,
+            Style::default(),
+            &[(range_of(text, "يبلغ"), hl())],
+        );
+        assert_eq!(styled_with(&lines, hl()), "ﻎﻠﺒﻳ");
+        let line = line_text(&lines[0]);
+        let at = line.find("ﻎﻠﺒﻳ").unwrap();
+        let before: String = lines[0]
+            .spans
+            .iter()
+            .take_while(|s| s.style != hl())
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(
+            before.len(),
+            at,
+            "styled cells are exactly the word's cells"
+        );
+
+        let text = "قال Blinken إن 2022";
+        let lines = layout_paragraph(
+            text,
+            40,
+            BidiMode::App,
+            Style::default(),
+            &[(range_of(text, "Blinken"), hl())],
+        );
+        assert_eq!(styled_with(&lines, hl()), "Blinken");
+        let lines = layout_paragraph(
+            text,
+            40,
+            BidiMode::App,
+            Style::default(),
+            &[(range_of(text, "2022"), hl())],
+        );
+        assert_eq!(styled_with(&lines, hl()), "2022");
+    }
+
+    #[test]
+    fn highlight_on_ligatures_harakat_and_wrapped_lines() {
+        // Only the lam of لافروف is highlighted: the ligature cell carries it.
+        let text = "يبلغ لافروف";
+        let lam = text.find("لا").unwrap();
+        let lines = layout_paragraph(
+            text,
+            20,
+            BidiMode::App,
+            Style::default(),
+            &[(lam..lam + 2, hl())],
+        );
+        assert_eq!(styled_with(&lines, hl()), "ﻻ");
+        // A word with a shadda keeps all its letters styled.
+        let text = "التي عجّلتها موسكو";
+        let lines = layout_paragraph(
+            text,
+            30,
+            BidiMode::App,
+            Style::default(),
+            &[(range_of(text, "عجّلتها"), hl())],
+        );
+        assert_eq!(styled_with(&lines, hl()), "ﺎﻬﺘﻠﺠﻋ");
+        // A word on the second wrapped line.
+        let lines = layout_paragraph(
+            TITLE,
+            40,
+            BidiMode::App,
+            Style::default(),
+            &[(range_of(TITLE, "الأزمة"), hl())],
+        );
+        assert_eq!(styled_with(&lines[..1], hl()), "");
+        assert_eq!(styled_with(&lines[1..], hl()), "ﺔﻣﺯﻷﺍ");
+        // Base style everywhere else, padding included.
+        let base = Style::default().fg(Color::White);
+        let lines = layout_paragraph(TITLE, 40, BidiMode::App, base, &[]);
+        assert!(lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .all(|s| s.style == base));
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_shown_as_markers() {
+        let text = "قال \x1b[31mبلينكن\u{202E} إن\x07 \0 \u{9b}";
+        for mode in [BidiMode::App, BidiMode::Terminal, BidiMode::Off] {
+            let out = visual_lines(text, 40, mode).concat();
+            assert!(!out.chars().any(is_forbidden), "{mode:?}: {out:?}");
+            for marker in ['␛', '␇', '␀', '\u{FFFD}'] {
+                assert!(out.contains(marker), "{mode:?}: {marker} in {out:?}");
+            }
+            assert!(out.contains('⟨') || out.contains('⟩'), "{mode:?}: {out:?}");
+        }
+        assert_eq!(
+            visual_lines("ab\x1b[31mc\u{202E}d\x07e\0f\u{9b}g", 40, BidiMode::App),
+            vec!["ab␛[31mc⟨d␇e␀f\u{FFFD}g"]
+        );
+    }
+
+    #[test]
+    fn input_line_cursor_at_logical_end() {
+        let style = Style::default();
+        let (line, cursor) = input_line("بلينكن", 12, BidiMode::App, style);
+        assert_eq!(line_text(&line), "      ﻦﻜﻨﻴﻠﺑ");
+        assert_eq!(cursor, 5, "left of RTL text");
+        // A typed trailing space shows at the visual left, the cursor beyond it.
+        let (line, cursor) = input_line("بلينكن ", 12, BidiMode::App, style);
+        assert_eq!(line_text(&line), "      ﻦﻜﻨﻴﻠﺑ");
+        assert_eq!(cursor, 4);
+        let (line, cursor) = input_line("Blinken", 12, BidiMode::App, style);
+        assert_eq!((line_text(&line).as_str(), cursor), ("Blinken", 7));
+        // Too long: the logical tail is shown, one column left for the cursor.
+        let (line, cursor) = input_line("بلينكن يبلغ لافروف ضرورة", 12, BidiMode::App, style);
+        assert_eq!((line_text(&line).as_str(), cursor), (" ﺓﺭﻭﺮﺿ ﻑﻭﺮﻓﻻ", 0));
+        let (line, cursor) = input_line("بلينكن", 12, BidiMode::Terminal, style);
+        assert_eq!((line_text(&line).as_str(), cursor), ("بلينكن", 6));
+        assert_eq!(input_line("abc", 0, BidiMode::App, style).1, 0);
+        assert_eq!(input_line("", 5, BidiMode::App, style).1, 0);
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        for mode in [BidiMode::App, BidiMode::Terminal, BidiMode::Off] {
+            assert!(visual_lines(TITLE, 0, mode).is_empty());
+            assert_eq!(visual_lines("", 10, mode), vec![String::new()]);
+            assert_eq!(
+                visual_lines("\u{200B}\u{FEFF}", 10, mode),
+                vec![String::new()]
+            );
+            assert_eq!(visual_lines("\x1b\x07", 10, mode).concat().trim(), "␛␇");
+            for line in visual_lines("漢字 بلينكن abc", 1, mode) {
+                assert!(display_width(&line) <= 1, "{line:?}");
+            }
+            let lines = visual_lines("a\n\nب\r\nc", 5, mode);
+            assert_eq!(lines.len(), 4, "{lines:?}");
+        }
+        assert_eq!(
+            visual_lines("\u{301}ب", 3, BidiMode::App),
+            vec![" ﺏ\u{25CC}\u{301}"]
+        );
+    }
+
+    #[test]
+    fn corpus_articles_lay_out_within_width() {
+        for article in ARTICLES {
+            for width in [1u16, 7, 20, 33, 80] {
+                for line in layout_paragraph(article, width, BidiMode::App, Style::default(), &[]) {
+                    let text = line_text(&line);
+                    assert!(display_width(&text) <= usize::from(width), "{text:?}");
+                    assert!(!text.chars().any(is_forbidden));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_occurrence_of_a_corpus_word_is_highlighted() {
+        let article = ARTICLES[0];
+        let highlights: Vec<_> = article
+            .match_indices("لافروف")
+            .map(|(at, w)| (at..at + w.len(), hl()))
+            .collect();
+        let lines = layout_paragraph(article, 50, BidiMode::App, Style::default(), &highlights);
+        let styled = styled_with(&lines, hl());
+        assert_eq!(styled, "ﻑﻭﺮﻓﻻ".repeat(highlights.len()));
+    }
+
+    #[test]
+    fn huge_text_is_fine() {
+        let text = ARTICLES.concat().replace('\n', " ").repeat(20);
+        let lines = layout_paragraph(&text, 80, BidiMode::App, Style::default(), &[]);
+        assert!(lines.len() > 1000);
+        let title = layout_line(&text, 30, BidiMode::App, Style::default(), &[]);
+        assert!(display_width(&line_text(&title)) <= 30);
+    }
+
+    #[test]
+    fn mode_names() {
+        use clap::ValueEnum;
+        assert_eq!(
+            serde_json::to_string(&BidiMode::Terminal).unwrap(),
+            "\"terminal\""
+        );
+        assert_eq!(
+            serde_json::from_str::<BidiMode>("\"off\"").unwrap(),
+            BidiMode::Off
+        );
+        assert_eq!(BidiMode::from_str("app", true), Ok(BidiMode::App));
+        assert_eq!(BidiMode::default(), BidiMode::App);
+    }
+
+    fn any_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            4 => prop::char::range('\u{0621}', '\u{064A}'),
+            1 => prop::char::range('\u{064B}', '\u{0652}'),
+            2 => prop::char::range('a', 'z'),
+            1 => prop::char::range('0', '9'),
+            3 => Just(' '),
+            1 => prop::sample::select(vec!['(', ')', '[', '«', '»', '.', '،', '؛', '"', '-', '/', '\u{A0}', '\t', '\n', '\r']),
+            1 => prop::char::range('\u{0}', '\u{1F}'),
+            1 => prop::char::range('\u{7F}', '\u{9F}'),
+            1 => prop::sample::select(vec![
+                '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+                '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{200B}', '\u{200C}',
+                '\u{200D}', '\u{FEFF}', '\u{2028}', '\u{2029}', '\u{301}', '\u{FE0F}',
+            ]),
+            1 => prop::sample::select(vec!['漢', '字', '😀', 'ｱ', 'پ', 'ی', 'é']),
+            1 => any::<char>(),
+        ]
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(any_char(), 0..120).prop_map(|v| v.into_iter().collect())
+    }
+
+    fn non_space(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    fn any_mode() -> impl Strategy<Value = BidiMode> {
+        prop::sample::select(vec![BidiMode::App, BidiMode::Terminal, BidiMode::Off])
+    }
+
+    proptest! {
+        #[test]
+        fn paragraphs_fit_and_are_clean(text in any_text(), width in 0u16..50, mode in any_mode()) {
+            let hls = [(0..text.len() / 2, Style::default().fg(Color::Red))];
+            let lines = layout_paragraph(&text, width, mode, Style::default(), &hls);
+            for line in &lines {
+                let s = line_text(line);
+                prop_assert!(display_width(&s) <= usize::from(width), "{:?}", s);
+                prop_assert!(!s.chars().any(is_forbidden), "{:?}", s);
+            }
+        }
+
+        #[test]
+        fn one_liners_fit_and_are_clean(text in any_text(), width in 0u16..50, mode in any_mode()) {
+            let s = line_text(&layout_line(&text, width, mode, Style::default(), &[]));
+            prop_assert!(display_width(&s) <= usize::from(width), "{:?}", s);
+            prop_assert!(!s.chars().any(is_forbidden));
+            let (line, cursor) = input_line(&text, width, mode, Style::default());
+            let s = line_text(&line);
+            prop_assert!(display_width(&s) <= usize::from(width), "{:?}", s);
+            prop_assert!(!s.chars().any(is_forbidden));
+            prop_assert!(cursor < width.max(1));
+        }
+
+        #[test]
+        fn logical_modes_lose_no_visible_char(text in any_text(), width in 2u16..50) {
+            let paragraphs = text.replace("\r\n", "").replace('\n', "");
+            let expected = non_space(&sanitize::sanitize_str(&paragraphs));
+            for mode in [BidiMode::Off, BidiMode::Terminal] {
+                let out = visual_lines(&text, width, mode).concat();
+                prop_assert_eq!(non_space(&out), expected.clone());
+            }
+        }
+    }
 }
