@@ -31,6 +31,47 @@ fn article<'a>(list: &'a Value, prefix: &str) -> &'a Value {
 }
 
 #[test]
+fn list_json_dates_precision_and_inference() {
+    let list = json(&["list", "--json"]);
+    for (id, date) in [
+        ("000", "2022-02-16"),
+        ("001", "2022-02-15"),
+        ("003", "2022-01-21"),
+        ("004", "2021-12-14"),
+    ] {
+        let a = article(&list, id);
+        assert_eq!(a["date"], date, "{id}");
+        assert_eq!(a["date_precision"], "day", "{id}");
+        assert_eq!(a["date_inferred"], false, "{id}");
+    }
+    // 002 has no dateline: "السبت" with "9 و 10 كانون الثاني الجاري" and "الإثنين الماضي" pin it
+    // to Saturday 15 January 2022, and it is marked inferred.
+    let a = article(&list, "002");
+    assert_eq!(a["date"], "2022-01-15");
+    assert_eq!(a["date_inferred"], true);
+    // Newest first, inferred or not.
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["id"].as_str().unwrap()[..3])
+        .collect();
+    assert_eq!(ids, ["000", "001", "003", "002", "004"]);
+}
+
+#[test]
+fn list_filters_by_date_range() {
+    let list = json(&["list", "--json", "--from", "2022-01", "--to", "2022-01"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["id"].as_str().unwrap()[..3])
+        .collect();
+    assert_eq!(ids, ["003", "002"]);
+}
+
+#[test]
 fn list_json_has_the_metadata_of_every_article() {
     let list = json(&["list", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 5);
