@@ -140,15 +140,25 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn read_text(path: &Path, limit: u64) -> Result<String, String> {
-    let bytes = read_limited(path, limit)?;
-    decode(&bytes)
-        .map(|(text, _)| text)
-        .map_err(|e| e.to_string())
+/// Parses a file's bytes as the format its name says, exactly as loading it from disk would
+/// (for fuzzing, and for text that does not come from a file).
+pub fn load_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
+    let path: Arc<Path> = Arc::from(Path::new(name));
+    let result = match format_of(&path) {
+        Some(Format::Txt) => txt_from_bytes(&path, bytes, opts).map(|a| (vec![a], Vec::new())),
+        Some(Format::Json) => json_from_bytes(&path, bytes, opts),
+        Some(Format::Jsonl) => jsonl_from_reader(&path, std::io::Cursor::new(bytes), opts),
+        None => Ok((Vec::new(), Vec::new())),
+    };
+    result.unwrap_or_else(|reason| (Vec::new(), vec![Skipped::new(name.into(), None, reason)]))
 }
 
 fn load_txt(path: &Arc<Path>, opts: &LoadOptions) -> Result<Article, String> {
-    let text = read_text(path, opts.max_file_bytes)?;
+    txt_from_bytes(path, &read_limited(path, opts.max_file_bytes)?, opts)
+}
+
+fn txt_from_bytes(path: &Arc<Path>, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
+    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
     if text.trim().is_empty() {
         return Err("empty file".into());
     }
@@ -171,7 +181,15 @@ fn file_id(path: &Path) -> String {
 }
 
 fn load_json(path: &Arc<Path>, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<Skipped>), String> {
-    let text = read_text(path, opts.max_file_bytes)?;
+    json_from_bytes(path, &read_limited(path, opts.max_file_bytes)?, opts)
+}
+
+fn json_from_bytes(
+    path: &Arc<Path>,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Result<(Vec<Article>, Vec<Skipped>), String> {
+    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         format!(
             "invalid JSON at line {}, column {}: {e}",
@@ -208,7 +226,14 @@ fn load_jsonl(
     opts: &LoadOptions,
 ) -> Result<(Vec<Article>, Vec<Skipped>), String> {
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
+    jsonl_from_reader(path, BufReader::with_capacity(1 << 20, file), opts)
+}
+
+fn jsonl_from_reader(
+    path: &Arc<Path>,
+    mut reader: impl BufRead,
+    opts: &LoadOptions,
+) -> Result<(Vec<Article>, Vec<Skipped>), String> {
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     let mut line_no = 0usize;

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub use clean::{build_article, metadata_date, RawArticle};
 pub use decode::{decode, DecodeError};
-pub use loader::{walk, LoadOptions};
+pub use loader::{load_bytes, walk, LoadOptions};
 pub use rules::Rules;
 
 use crate::arabic::dates::PubDate;
