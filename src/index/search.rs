@@ -209,8 +209,44 @@ mod tests {
         ];
         let ts = TitleSearch::build(&arts);
         let all: RoaringBitmap = (0..2).collect();
+        let hits = ts.search("الامريكي", &all);
+        assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![0]);
         assert_eq!(ts.search("الأمـــيركي", &all).len(), 1);
         assert_eq!(ts.search("سُوليفان", &all)[0].0, 1);
+    }
+
+    #[test]
+    fn latin_queries_find_arabic_titles() {
+        let arts = [
+            article("بلينكن يبلغ لافروف ضرورة رؤية", ""),
+            article("البيت الأبيض: اتصالاتنا مع روسيا", ""),
+        ];
+        let ts = TitleSearch::build(&arts);
+        let all: RoaringBitmap = (0..2).collect();
+        assert_eq!(
+            ts.search("lavrov", &all)
+                .iter()
+                .map(|h| h.0)
+                .collect::<Vec<_>>(),
+            vec![0]
+        );
+        assert_eq!(
+            ts.search("blinken", &all)
+                .iter()
+                .map(|h| h.0)
+                .collect::<Vec<_>>(),
+            vec![0]
+        );
+        assert_eq!(
+            ts.search("russia", &all)
+                .iter()
+                .map(|h| h.0)
+                .collect::<Vec<_>>(),
+            vec![1]
+        );
+        let r = title_highlights("بلينكن يبلغ لافروف", "lavrov");
+        let lit: String = r.iter().map(|r| &"بلينكن يبلغ لافروف"[r.clone()]).collect();
+        assert_eq!(lit, "لفرف");
     }
 
     #[test]
