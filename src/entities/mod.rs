@@ -1,4 +1,9 @@
-//! Named entities: gazetteer, matching, discovery. (Stub: filled in by the entities work.)
+//! Named entities: gazetteer, matching, discovery, corpus linking.
+//!
+//! [`Gazetteer`] holds known entities and the word lists of the context patterns (data, not
+//! code). [`Extractor`] finds mentions in one text: gazetteer phrases on normalised tokens
+//! with proclitics stripped, longest first, then names introduced by titles and head words.
+//! [`extract_corpus`] runs it per document in parallel and links across the corpus.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,3 +34,12 @@ pub struct Mention {
     pub start: u32,
     pub end: u32,
 }
+
+mod extract;
+mod gazetteer;
+mod index;
+mod link;
+
+pub use extract::Extractor;
+pub use gazetteer::{EntityDef, Gazetteer, Patterns};
+pub use link::{extract_corpus, tag, Entity, EntityTable, TaggedMention};
