@@ -141,8 +141,11 @@ pub struct Stem<'a> {
     /// The word carried the article ال.
     pub article: bool,
     /// Chars of the token before the word as it should be shown: the conjunction and the
-    /// preposition, not the article. Zero for the fused لل, whose article has lost its alef.
+    /// preposition, not the article. For the fused لل, whose article has lost its alef, the
+    /// preposition ل stays in the shown word (وللناتو → للناتو).
     pub prefix_chars: u8,
+    /// The article is fused with the preposition ل (لل).
+    pub fused: bool,
 }
 
 const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
@@ -204,6 +207,7 @@ fn read_article<'a>(rest: &'a str, prefix: u8, prep_lam: bool, push: &mut impl F
                 stem: word,
                 article: true,
                 prefix_chars: prefix,
+                fused: false,
             });
             return;
         }
@@ -213,6 +217,7 @@ fn read_article<'a>(rest: &'a str, prefix: u8, prep_lam: bool, push: &mut impl F
             stem: rest,
             article: false,
             prefix_chars: prefix,
+            fused: false,
         });
     }
     // ل + ال is written لل: للناتو is ل + الناتو.
@@ -222,7 +227,8 @@ fn read_article<'a>(rest: &'a str, prefix: u8, prep_lam: bool, push: &mut impl F
                 push(Stem {
                     stem: word,
                     article: true,
-                    prefix_chars: 0,
+                    prefix_chars: prefix.saturating_sub(1),
+                    fused: true,
                 });
             }
         }
@@ -296,7 +302,9 @@ mod tests {
     #[test]
     fn fused_article_keeps_the_whole_token() {
         let s: Vec<_> = stems("للناتو").filter(|s| s.article).collect();
-        assert_eq!(s[0].prefix_chars, 0);
+        assert_eq!((s[0].prefix_chars, s[0].fused), (0, true));
+        let s: Vec<_> = stems("وللناتو").filter(|s| s.article).collect();
+        assert_eq!((s[0].prefix_chars, s[0].fused), (1, true));
         let s: Vec<_> = stems("بالناتو").filter(|s| s.article).collect();
         assert_eq!(s[0].prefix_chars, 1);
     }

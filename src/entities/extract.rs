@@ -50,6 +50,8 @@ pub(crate) struct RawMention {
     pub words: u8,
     /// The surface form is a spelling worth listing as an alias (not a fused لل form).
     pub alias: bool,
+    /// A full name whose last word may link later bare mentions of the surname.
+    pub linkable: bool,
     pub target: Target,
 }
 
@@ -69,6 +71,9 @@ pub struct Extractor {
     title_words: WordSet,
     stopwords: WordSet,
     verbs: WordSet,
+    given_names: WordSet,
+    place_prefixes: WordSet,
+    name_particles: WordSet,
     /// Nationality adjective forms (without the article) → gazetteer entity of the country.
     adjectives: FxMap<Box<str>, u32>,
 }
@@ -82,7 +87,14 @@ impl Extractor {
         let mut defs = Vec::with_capacity(g.entities.len());
         for (n, e) in g.entities.iter().enumerate() {
             let n = n as u32;
-            for a in std::iter::once(&e.name).chain(&e.aliases) {
+            // The display name counts as a spelling only when no aliases are given: a
+            // capital shown as تونس is matched as تونس العاصمة, the bare word is the country.
+            let names = if e.aliases.is_empty() {
+                std::slice::from_ref(&e.name)
+            } else {
+                &e.aliases[..]
+            };
+            for a in names {
                 // A one-word alias that is a common word (مالي) would flood the facets.
                 if !stopwords.contains(&normalize(a.trim())) {
                     gaz.insert(a, n);
@@ -108,6 +120,9 @@ impl Extractor {
             title_words: WordSet::new(&p.title_words),
             stopwords,
             verbs: WordSet::new(&p.verbs),
+            given_names: WordSet::new(&p.given_names),
+            place_prefixes: WordSet::new(&p.place_prefixes),
+            name_particles: WordSet::new(&p.name_particles),
             adjectives,
         }
     }
@@ -147,11 +162,27 @@ impl Extractor {
         stems(w).find_map(|s| self.adjectives.get(s.stem).copied())
     }
 
+    /// A word that can end a full name and link later bare mentions: not a first name
+    /// (محمد would link every Mohamed), not a function word.
+    pub(crate) fn surname_ok(&self, w: &str) -> bool {
+        w.chars().count() >= 3 && !self.given_names.contains(w) && !self.is_stopword(w)
+    }
+
     /// A word that can be part of a person's or place's name: Arabic letters only, not a
-    /// function word, verb, title or nationality adjective.
-    fn name_word(&self, toks: &Tokens, i: usize) -> bool {
+    /// function word, verb, title or nationality adjective, not an adverb with tanween
+    /// (مشيرًا) nor a noun with a pronoun suffix (تعازيه, شقيقه).
+    fn name_word(&self, text: &str, toks: &Tokens, i: usize) -> bool {
         let w = toks.norm(i);
-        w.chars().count() >= 2
+        let surface = toks
+            .tokens
+            .get(i)
+            .and_then(|t| text.get(t.start as usize..t.end as usize))
+            .unwrap_or("");
+        let pronoun =
+            surface.ends_with('ه') && !w.ends_with("الله") && !self.given_names.contains(w);
+        !pronoun
+            && !surface.contains('\u{064B}')
+            && w.chars().count() >= 2
             && w.chars().all(|c| ('\u{0620}'..='\u{06FF}').contains(&c))
             && !self.is_stopword(w)
             && !self.title_words.contains(w)
@@ -234,6 +265,7 @@ impl Ctx<'_> {
             end: last.end,
             words: (to - from).min(255) as u8,
             alias,
+            linkable: true,
             target,
         });
     }
@@ -275,7 +307,8 @@ impl Ctx<'_> {
             };
             let flags = h.value;
             let _ = (flags & HEAD_PER != 0 && self.discover_person(i))
-                || (flags & HEAD_ORG != 0 && self.discover_org(i, h.prefix_chars))
+                || (flags & HEAD_ORG != 0
+                    && self.discover_org(i, h.prefix_chars, h.fused, self.head_word(i)))
                 || (flags & HEAD_ORG_QUOTE != 0 && self.discover_quoted_org(i))
                 || (flags & HEAD_LOC != 0 && self.discover_place(i));
         }
@@ -286,8 +319,10 @@ impl Ctx<'_> {
         let Some(start) = self.name_start_after_title(head) else {
             return false;
         };
-        let end = self.name_end(start, true);
-        if end == start || self.followed_by_known_person(end) {
+        let Some((end, confident)) = self.person_name_end(start) else {
+            return false;
+        };
+        if self.followed_by_known_person(end) {
             return false;
         }
         let key = self.key(start, end, 0);
@@ -301,6 +336,9 @@ impl Ctx<'_> {
                 key,
             },
         );
+        if let Some(m) = self.found.last_mut() {
+            m.linkable = confident;
+        }
         true
     }
 
@@ -354,15 +392,49 @@ impl Ctx<'_> {
         j
     }
 
+    /// The end of a person's name of two or three words starting at `start`. Without
+    /// capitals, the evidence is a known first name, or an apposition after a comma; the name
+    /// must then end at a boundary (punctuation, function word, verb, new clause).
+    fn person_name_end(&self, start: usize) -> Option<(usize, bool)> {
+        let given = self.ex.given_names.contains(self.toks.norm(start));
+        let appositive = self.gap(start) & gap::COMMA != 0;
+        let mut max = self.name_end(start, true);
+        if !(given || appositive) || max < start + 2 {
+            return None;
+        }
+        // Three words only with a particle (عبد الفتاح السيسي, لطفي بن جدو).
+        let particle =
+            (start..start + 2).any(|i| self.ex.name_particles.contains(self.toks.norm(i)));
+        if !particle {
+            max = start + 2;
+        }
+        if self.boundary(max) {
+            return Some((max, true));
+        }
+        // A known first name: take first name and family name, but do not let the last
+        // word stand for the person later, the end is uncertain.
+        given.then_some((max, false))
+    }
+
     /// The end of a person's or place's name starting at `start` (exclusive): up to three
     /// name words separated by spaces only. Later words may be definite (عدنان الوحيشي).
     fn name_end(&self, start: usize, person: bool) -> usize {
         let mut k = start;
         while k < self.toks.len() && k - start < MAX_NAME_WORDS {
             let w = self.toks.norm(k);
-            let ok = (k == start || self.gap(k) == 0)
+            // A word starting with و after the first is a new conjunct (حفتر ومقاتلين); a
+            // first word with و must be a known name (وليد).
+            let conjunct = w.starts_with('و') && (k > start || !self.ex.given_names.contains(w));
+            // An imperfect verb after a name (سلمان يشغل): ي or ت and three root letters.
+            let verb_like = k > start
+                && (w.starts_with('ي') || w.starts_with('ت'))
+                && w.chars().count() == 4
+                && !self.ex.given_names.contains(w);
+            let ok = !conjunct
+                && !verb_like
+                && (k == start || self.gap(k) == 0)
                 && self.covered(k).is_none()
-                && self.ex.name_word(self.toks, k)
+                && self.ex.name_word(self.text, self.toks, k)
                 && (k > start || !is_definite(w) || !person)
                 && !nisba_like(w);
             if !ok {
@@ -380,34 +452,53 @@ impl Ctx<'_> {
     }
 
     /// `وزارة الدفاع الروسية`, `المعهد الوطني للتراث`: a head and one to three definite words.
-    fn discover_org(&mut self, head: usize, prefix: u8) -> bool {
+    fn discover_org(&mut self, head: usize, prefix: u8, fused: bool, first: String) -> bool {
         let mut k = head + 1;
         while k < self.toks.len() && k - head <= MAX_NAME_WORDS {
             let w = self.toks.norm(k);
+            let title = self
+                .ex
+                .heads
+                .word_at(self.toks, k)
+                .is_some_and(|f| f & HEAD_PER != 0);
+            // بالجهة, كالعادة: a preposition phrase, not part of the name (للتراث is).
+            let locative = w.starts_with("بال") || w.starts_with("كال");
             if self.gap(k) != 0
                 || self.covered(k).is_some()
                 || !is_definite(w)
                 || self.ex.is_stopword(w)
+                || title
+                || locative
             {
                 break;
             }
             k += 1;
+            // A nationality ends the name: البنك المركزي التونسي | الشاذلي العياري.
+            if self.ex.adjective_country(w).is_some() {
+                break;
+            }
         }
         if k == head + 1 {
             return false;
         }
-        let key = self.key(head, k, prefix);
-        self.push(
-            head,
-            k,
-            prefix,
-            true,
-            Target::New {
-                kind: EntityKind::Org,
-                key,
-            },
-        );
+        // The head as a word with its article (للمحكمة → المحكمه), then the rest.
+        let key = format!("{first} {}", self.key(head + 1, k, 0));
+        let target = Target::New {
+            kind: EntityKind::Org,
+            key: key.into(),
+        };
+        self.push(head, k, prefix, !fused, target);
         true
+    }
+
+    /// The head word at `i` without proclitics, with its article (للمحكمة → المحكمه).
+    fn head_word(&self, i: usize) -> String {
+        let w = self.toks.norm(i);
+        match stems(w).find(|s| self.ex.heads.word_at_stem(s)) {
+            Some(s) if s.article => format!("ال{}", s.stem),
+            Some(s) => s.stem.to_string(),
+            None => w.to_string(),
+        }
     }
 
     /// `وكالة "سبوتنيك"`: a name in quotes after a head.
@@ -426,7 +517,8 @@ impl Ctx<'_> {
             }
             k += 1;
         }
-        if k == start || self.gap(k) & gap::QUOTE == 0 {
+        let short = k == start + 1 && self.toks.norm(start).chars().count() < 3;
+        if k == start || short || self.gap(k) & gap::QUOTE == 0 {
             return false;
         }
         let key = self.key(start, k, 0);
@@ -457,9 +549,19 @@ impl Ctx<'_> {
         if self.gap(start) != 0 {
             return false;
         }
-        let end = self.name_end(start, false).min(start + 2);
-        let plural = |i: usize| self.toks.norm(i).ends_with("ات");
-        if end == start || (start..end).any(plural) || !self.boundary(end) {
+        // Two words only after a known first part (سيدي بوزيد, حمام الأنف).
+        let max = if self.ex.place_prefixes.contains(self.toks.norm(start)) {
+            2
+        } else {
+            1
+        };
+        let end = self.name_end(start, false).min(start + max);
+        let bad = |i: usize| {
+            let w = self.toks.norm(i);
+            let proclitic = is_definite(w) && !w.starts_with("ال");
+            w.ends_with("ات") || proclitic || (is_definite(w) && w.ends_with('ي'))
+        };
+        if end == start || (start..end).any(bad) || !self.boundary(end) {
             return false;
         }
         let key = self.key(start, end, 0);
@@ -479,10 +581,13 @@ impl Ctx<'_> {
     /// Token `k` cannot continue a name: end of text, punctuation, a function word or verb,
     /// or another mention.
     fn boundary(&self, k: usize) -> bool {
+        let w = self.toks.norm(k);
         k >= self.toks.len()
             || self.gap(k) & gap::HARD != 0
             || self.covered(k).is_some()
-            || self.ex.is_stopword(self.toks.norm(k))
+            || self.ex.is_stopword(w)
+            || w.starts_with('و')
+            || (is_definite(w) && !w.starts_with("ال"))
     }
 
     /// A dateline with a byline at the start of a line: `واشنطن ـ يوسف مكي`. Returns the
@@ -498,9 +603,8 @@ impl Ctx<'_> {
 
     fn discover_byline(&mut self, start: usize) {
         let end = self.name_end(start, true);
-        if end > start && self.gap(end) & (gap::NEWLINE) != 0
-            || (end > start && end >= self.toks.len())
-        {
+        let line_end = end >= self.toks.len() || self.gap(end) & gap::NEWLINE != 0;
+        if end > start && line_end {
             let key = self.key(start, end, 0);
             self.push(
                 start,

@@ -61,6 +61,12 @@ pub struct Patterns {
     pub stopwords: Vec<String>,
     #[serde(default)]
     pub verbs: Vec<String>,
+    #[serde(default)]
+    pub given_names: Vec<String>,
+    #[serde(default)]
+    pub place_prefixes: Vec<String>,
+    #[serde(default)]
+    pub name_particles: Vec<String>,
 }
 
 impl Patterns {
@@ -72,6 +78,9 @@ impl Patterns {
         self.loc_heads.extend(other.loc_heads);
         self.stopwords.extend(other.stopwords);
         self.verbs.extend(other.verbs);
+        self.given_names.extend(other.given_names);
+        self.place_prefixes.extend(other.place_prefixes);
+        self.name_particles.extend(other.name_particles);
     }
 }
 

@@ -116,7 +116,7 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                     value,
                 });
                 // Longest phrases first, so the first match is the longest.
-                entries.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+                entries.sort_by_key(|e| std::cmp::Reverse(e.rest.len()));
             }
         }
         true
@@ -140,11 +140,10 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                     break;
                 }
                 if rest_matches(toks, i + 1, &e.rest) {
-                    let fused = s.article && s.prefix_chars == 0 && !toks.norm(i).starts_with("ال");
                     best = Some(Hit {
                         len,
                         prefix_chars: s.prefix_chars,
-                        fused,
+                        fused: s.fused,
                         value: e.value,
                     });
                     break;
@@ -154,7 +153,15 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
         best
     }
 
-    /// True when token `i`, read with its proclitics stripped, is exactly a one-word phrase.
+    /// True when this reading of a word is a one-word phrase.
+    pub fn word_at_stem(&self, s: &crate::arabic::tokens::Stem<'_>) -> bool {
+        self.map.get(s.stem).is_some_and(|es| {
+            es.iter()
+                .any(|e| e.article == s.article && e.rest.is_empty())
+        })
+    }
+
+    /// The value of token `i` when, read with its proclitics stripped, it is a one-word phrase.
     pub fn word_at(&self, toks: &Tokens, i: usize) -> Option<V> {
         stems(toks.norm(i)).find_map(|s| {
             let entries = self.map.get(s.stem)?;

@@ -188,9 +188,13 @@ fn link_one(ex: &Extractor, reg: &mut Registry, m: &RawMention, doc: usize, text
         Target::Known(n) => (Link::Known(*n), ex.defs.get(*n as usize).map(|d| d.kind)),
         Target::New { kind, key } => (Link::New(reg.new_entity(*kind, key, pos)), Some(*kind)),
     };
-    if kind == Some(EntityKind::Per) && m.words >= 2 {
+    if kind == Some(EntityKind::Per) && m.words >= 2 && m.linkable {
         let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
-        if let Some(last) = normalize(surface).split_whitespace().last() {
+        if let Some(last) = normalize(surface)
+            .split_whitespace()
+            .last()
+            .filter(|w| ex.surname_ok(w))
+        {
             reg.add_surname(last, link, pos);
         }
     }
@@ -213,7 +217,10 @@ fn rescan(
         }
     };
     for (n, e) in reg.news.iter().enumerate() {
-        if e.merged_into.is_none() && !e.key.contains('@') {
+        // A one-word definite place (مدينة الثقافة) is too often a common noun to be
+        // looked for everywhere.
+        let risky = e.kind == EntityKind::Loc && !e.key.contains(' ') && e.key.starts_with("ال");
+        if e.merged_into.is_none() && !e.key.contains('@') && !risky {
             add(&e.key, Link::New(n as u32), e.first, e.kind);
         }
     }
@@ -297,6 +304,7 @@ fn rescan_field(
                 end: last.end,
                 words: h.len as u8,
                 alias: !h.fused,
+                linkable: false,
                 target,
             };
             out.push((m, link));
@@ -314,6 +322,8 @@ fn build_table(
 ) -> (EntityTable, Vec<Vec<Mention>>) {
     let mut table = EntityTable::default();
     let mut slot: FxMap<Link, u32> = FxMap::default();
+    // Per entity, how often each alias was seen (parallel to `aliases`).
+    let mut alias_counts: FxMap<u32, Vec<u32>> = FxMap::default();
     let mut out = Vec::with_capacity(links.len());
     for (d, doc_links) in links.into_iter().enumerate() {
         let mut seen_here: Vec<u32> = Vec::new();
@@ -336,8 +346,15 @@ fn build_table(
                     seen_here.push(e);
                     ent.articles += 1;
                 }
-                if m.alias && !surface.is_empty() && !ent.aliases.iter().any(|a| a == surface) {
-                    ent.aliases.push(surface.to_string());
+                if m.alias && !surface.is_empty() {
+                    let counts = alias_counts.entry(e).or_default();
+                    match ent.aliases.iter().position(|a| a == surface) {
+                        Some(k) => counts[k] += 1,
+                        None => {
+                            ent.aliases.push(surface.to_string());
+                            counts.push(1);
+                        }
+                    }
                 }
             }
             mentions.push(Mention {
@@ -349,7 +366,7 @@ fn build_table(
         }
         out.push(mentions);
     }
-    finish_names(&mut table);
+    finish_names(&mut table, &alias_counts);
     (table, out)
 }
 
@@ -409,11 +426,29 @@ fn discovered_id(kind: EntityKind, key: &str) -> String {
     format!("{prefix}:{}", slug.join("-"))
 }
 
-/// Fills in display names of discovered entities: the longest spelling seen.
-fn finish_names(table: &mut EntityTable) {
-    for e in table.entities.iter_mut().filter(|e| e.discovered) {
-        if let Some(best) = e.aliases.iter().max_by_key(|a| a.chars().count()) {
-            e.name = best.clone();
+/// Fills in display names of discovered entities: the most frequent spelling, a full name
+/// rather than a bare surname.
+fn finish_names(table: &mut EntityTable, alias_counts: &FxMap<u32, Vec<u32>>) {
+    for (e, ent) in table.entities.iter_mut().enumerate() {
+        if !ent.discovered {
+            continue;
+        }
+        let counts = alias_counts.get(&(e as u32));
+        let score = |k: usize, a: &String| {
+            let words = a.split_whitespace().count().min(2);
+            (
+                words,
+                counts.and_then(|c| c.get(k)).copied().unwrap_or(0),
+                std::cmp::Reverse(k),
+            )
+        };
+        if let Some((_, best)) = ent
+            .aliases
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, a)| score(*k, a))
+        {
+            ent.name = best.clone();
         }
     }
 }

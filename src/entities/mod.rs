@@ -43,3 +43,6 @@ mod link;
 pub use extract::Extractor;
 pub use gazetteer::{EntityDef, Gazetteer, Patterns};
 pub use link::{extract_corpus, tag, Entity, EntityTable, TaggedMention};
+
+#[cfg(test)]
+mod tests;
