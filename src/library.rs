@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::corpus::{self, Article, Corpus, LoadOptions, Rules};
-use crate::entities::EntityTable;
+use crate::entities::{extract_corpus, EntityTable, Extractor, Gazetteer};
 use crate::index::{Filter, Index, Results};
 
 /// Everything needed to open a corpus.
@@ -43,6 +43,24 @@ impl Library {
     /// Runs a filter, reusing the previous results when the title query only grew.
     pub fn apply_after(&self, f: &Filter, prev: (&Filter, &Results)) -> Results {
         self.index.apply_after(&self.corpus.articles, f, Some(prev))
+    }
+
+    /// The entity with this id, Arabic name or alias (compared normalised), or English name.
+    pub fn lookup(&self, name: &str) -> Option<u32> {
+        let norm = crate::arabic::normalize(name.trim());
+        let same = |s: &str| crate::arabic::normalize(s) == norm;
+        self.entities
+            .entities
+            .iter()
+            .position(|e| {
+                e.id == name
+                    || same(&e.name)
+                    || e.aliases.iter().any(|a| same(a))
+                    || e.name_en
+                        .as_deref()
+                        .is_some_and(|en| en.eq_ignore_ascii_case(name.trim()))
+            })
+            .map(|i| i as u32)
     }
 
     /// The article whose id is `id` or, failing that, the one whose id starts with it.
@@ -82,8 +100,11 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
         Some(p) => corpus::load(p, &load)?,
         None => default_corpus(&load)?,
     };
+    let mut corpus = corpus;
     let start = Instant::now();
-    let entities = EntityTable::default();
+    let gazetteer = gazetteer(&opts.gazetteer)?;
+    let extractor = Extractor::new(&gazetteer);
+    let entities = annotate(&extractor, &mut corpus.articles);
     let extract_time = start.elapsed();
     let start = Instant::now();
     let index = Index::build(&corpus.articles, entities.entities.len());
@@ -94,6 +115,35 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
         extract_time,
         index_time: start.elapsed(),
     })
+}
+
+/// The built-in gazetteer, then the user's file in the config directory, then `--gazetteer`
+/// files, each extending the last.
+pub fn gazetteer(extra: &[PathBuf]) -> Result<Gazetteer> {
+    let mut g = Gazetteer::builtin()?;
+    let user = crate::library::config_dir().map(|d| d.join("gazetteer.toml"));
+    for path in user.iter().filter(|p| p.exists()).chain(extra) {
+        g.merge(Gazetteer::load(path)?);
+    }
+    Ok(g)
+}
+
+/// akhbar's folder under the XDG config directory (`~/.config/akhbar`).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "akhbar").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Extracts the entities of every article and stores the mentions on the articles.
+fn annotate(ex: &Extractor, articles: &mut [Article]) -> EntityTable {
+    let docs: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .collect();
+    let (table, mentions) = extract_corpus(ex, &docs);
+    for (a, m) in articles.iter_mut().zip(mentions) {
+        a.mentions = m;
+    }
+    table
 }
 
 /// `data/` when it exists here, else the copy built into the binary.

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
 
 use akhbar::corpus::LoadError;
+use akhbar::entities::{EntityKind, Extractor};
 use akhbar::index::{DateRange, Filter};
 use akhbar::library::{self, Library, OpenOptions};
 use akhbar::report::{self, Record, Row, Stats};
@@ -96,6 +97,26 @@ fn parse_to(s: &str) -> Result<NaiveDate, String> {
     parse_day(s, true)
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    #[value(name = "PER", alias = "per")]
+    Per,
+    #[value(name = "LOC", alias = "loc")]
+    Loc,
+    #[value(name = "ORG", alias = "org")]
+    Org,
+}
+
+impl KindArg {
+    fn kind(self) -> EntityKind {
+        match self {
+            KindArg::Per => EntityKind::Per,
+            KindArg::Loc => EntityKind::Loc,
+            KindArg::Org => EntityKind::Org,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// List articles (id, date, source, title)
@@ -114,6 +135,26 @@ enum Command {
         id: String,
         #[command(flatten)]
         corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entities of the corpus with article counts and the spellings seen
+    Entities {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Only this type
+        #[arg(long = "type", value_enum)]
+        kind: Option<KindArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entity mentions in any text (a file, or - for standard input)
+    Tag {
+        /// A text file, or - for standard input
+        file: PathBuf,
+        /// Extra gazetteer entries (TOML); repeatable
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -151,6 +192,18 @@ fn run(cli: Cli) -> Result<()> {
             json,
         }) => list(&merge(&cli.corpus, corpus), &filter, json),
         Some(Command::Show { id, corpus, json }) => show(&merge(&cli.corpus, corpus), &id, json),
+        Some(Command::Entities { corpus, kind, json }) => {
+            entities(&merge(&cli.corpus, corpus), kind.map(KindArg::kind), json)
+        }
+        Some(Command::Tag {
+            file,
+            gazetteer,
+            json,
+        }) => {
+            let mut all = cli.corpus.gazetteer.clone();
+            all.extend(gazetteer);
+            tag(&file, &all, json)
+        }
         Some(Command::Stats { corpus, json }) => stats(&merge(&cli.corpus, corpus), json),
     }
 }
@@ -196,7 +249,7 @@ fn explore(args: &CorpusArgs, bidi: BidiMode) -> Result<()> {
 fn entity_ids(lib: &Library, names: &[String]) -> Result<Vec<u32>> {
     names
         .iter()
-        .map(|n| match lib.entities.lookup(n) {
+        .map(|n| match lib.lookup(n) {
             Some(id) => Ok(id),
             None => bail!("no entity {n:?} in this corpus (see `akhbar entities`)"),
         })
@@ -289,4 +342,67 @@ fn stats(args: &CorpusArgs, json: bool) -> Result<()> {
         return print(&report::safe_json(&stats)?);
     }
     print(&report::safe_text(stats.text().trim_end()))
+}
+
+fn entities(args: &CorpusArgs, kind: Option<EntityKind>, json: bool) -> Result<()> {
+    let lib = open(args)?;
+    let mut list: Vec<_> = lib
+        .entities
+        .entities
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .collect();
+    list.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.name.cmp(&b.name))
+    });
+    if json {
+        return print(&report::safe_json(&list)?);
+    }
+    let mut text = String::new();
+    for e in list {
+        let kind = serde_json::to_string(&e.kind)?;
+        text += &format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            kind.trim_matches('"'),
+            e.articles,
+            e.name,
+            e.name_en.as_deref().unwrap_or("-"),
+            e.aliases.join(" | ")
+        );
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn tag(file: &std::path::Path, gazetteer: &[PathBuf], json: bool) -> Result<()> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", file.display()))?;
+    }
+    let (text, _) =
+        akhbar::corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let ex = Extractor::new(&library::gazetteer(gazetteer)?);
+    let mentions = akhbar::entities::tag(&ex, &text);
+    if json {
+        return print(&report::safe_json(&mentions)?);
+    }
+    let mut out = String::new();
+    for m in mentions {
+        let kind = serde_json::to_string(&m.kind)?;
+        out += &format!(
+            "{}\t{}\t{}..{}\t{}\n",
+            kind.trim_matches('"'),
+            m.id,
+            m.start,
+            m.end,
+            m.surface
+        );
+    }
+    print(report::safe_text(out.trim_end()).as_str())
 }

@@ -1,4 +1,9 @@
-//! Named entities: gazetteer, matching, discovery. (Stub: filled in by the entities work.)
+//! Named entities: gazetteer, matching, discovery, corpus linking.
+//!
+//! [`Gazetteer`] holds known entities and the word lists of the context patterns (data, not
+//! code). [`Extractor`] finds mentions in one text: gazetteer phrases on normalised tokens
+//! with proclitics stripped, longest first, then names introduced by titles and head words.
+//! [`extract_corpus`] runs it per document in parallel and links across the corpus.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,37 +35,14 @@ pub struct Mention {
     pub end: u32,
 }
 
-/// A canonical entity. (Placeholder shape; the entities work fills the module in.)
-#[derive(Clone, Debug, Serialize)]
-pub struct Entity {
-    pub id: String,
-    pub kind: EntityKind,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub aliases: Vec<String>,
-    pub discovered: bool,
-}
+mod extract;
+mod gazetteer;
+mod index;
+mod link;
 
-/// The entities of a corpus; `Mention::entity` indexes `entities`.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct EntityTable {
-    pub entities: Vec<Entity>,
-}
+pub use extract::Extractor;
+pub use gazetteer::{EntityDef, Gazetteer, Patterns};
+pub use link::{extract_corpus, tag, Entity, EntityTable, TaggedMention};
 
-impl EntityTable {
-    /// The entity with this id, Arabic name or alias (compared normalised), or English name.
-    pub fn lookup(&self, name: &str) -> Option<u32> {
-        let n = crate::arabic::normalize(name.trim());
-        self.entities
-            .iter()
-            .position(|e| {
-                e.id == name
-                    || crate::arabic::normalize(&e.name) == n
-                    || e.aliases.iter().any(|a| crate::arabic::normalize(a) == n)
-                    || e.name_en
-                        .as_deref()
-                        .is_some_and(|en| en.eq_ignore_ascii_case(name.trim()))
-            })
-            .map(|i| i as u32)
-    }
-}
+#[cfg(test)]
+mod tests;

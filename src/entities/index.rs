@@ -1,0 +1,219 @@
+//! Phrase lookup on normalised tokens: one hash lookup per reading of a token, then a
+//! comparison of the following tokens. No regex, no allocation per token.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::arabic::normalize::normalize;
+use crate::arabic::tokens::{gap, stems, tokenize, Tokens};
+
+/// A small fast hasher for short keys (the FxHash mixing step). Keys are our own data, so
+/// hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A set of normalised words, looked up with and without a leading conjunction (وقال → قال).
+#[derive(Clone, Debug, Default)]
+pub struct WordSet(FxSet<Box<str>>);
+
+impl WordSet {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> WordSet {
+        WordSet(
+            words
+                .into_iter()
+                .map(|w| normalize(w.trim()).into_boxed_str())
+                .collect(),
+        )
+    }
+
+    pub fn contains(&self, token: &str) -> bool {
+        if self.0.contains(token) {
+            return true;
+        }
+        let rest = token.strip_prefix('و').or_else(|| token.strip_prefix('ف'));
+        rest.is_some_and(|r| r.chars().count() >= 2 && self.0.contains(r))
+    }
+}
+
+struct Entry<V> {
+    article: bool,
+    rest: Box<[Box<str>]>,
+    value: V,
+}
+
+/// A match of a phrase at a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit<V> {
+    /// Number of tokens covered.
+    pub len: usize,
+    /// Chars of the first token that are proclitics, outside the mention.
+    pub prefix_chars: u8,
+    /// The first token had fused لل: the mention covers the whole token.
+    pub fused: bool,
+    pub value: V,
+}
+
+/// Phrases keyed by the stem of their first word (without article), each entry holding the
+/// article flag and the remaining words.
+pub struct PhraseIndex<V> {
+    map: FxMap<Box<str>, Vec<Entry<V>>>,
+}
+
+impl<V> Default for PhraseIndex<V> {
+    fn default() -> Self {
+        PhraseIndex {
+            map: FxMap::default(),
+        }
+    }
+}
+
+impl<V: Copy + PartialEq> PhraseIndex<V> {
+    /// Adds a phrase (any spelling; it is normalised and tokenised here). A phrase already
+    /// present is given the new value: later definitions win. Returns false when the
+    /// phrase has no words.
+    pub fn insert(&mut self, phrase: &str, value: V) -> bool {
+        let toks = tokenize(phrase);
+        let Some(first) = toks.tokens.first().map(|_| toks.norm(0)) else {
+            return false;
+        };
+        let (stem, article) = match first.strip_prefix("ال") {
+            Some(s) if s.chars().count() >= 2 => (s, true),
+            _ => (first, false),
+        };
+        let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
+        let entries = self.map.entry(stem.into()).or_default();
+        match entries
+            .iter_mut()
+            .find(|e| e.article == article && e.rest == rest)
+        {
+            Some(e) => e.value = value,
+            None => {
+                entries.push(Entry {
+                    article,
+                    rest,
+                    value,
+                });
+                // Longest phrases first, so the first match is the longest.
+                entries.sort_by_key(|e| std::cmp::Reverse(e.rest.len()));
+            }
+        }
+        true
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The longest phrase starting at token `i`, if any. Later words must follow with only
+    /// spaces or a dash between them (`مجلس روسيا – الناتو`).
+    pub fn longest_at(&self, toks: &Tokens, i: usize) -> Option<Hit<V>> {
+        let mut best: Option<Hit<V>> = None;
+        for s in stems(toks.norm(i)) {
+            let Some(entries) = self.map.get(s.stem) else {
+                continue;
+            };
+            for e in entries.iter().filter(|e| e.article == s.article) {
+                let len = e.rest.len() + 1;
+                if best.is_some_and(|b| b.len >= len) {
+                    break;
+                }
+                if rest_matches(toks, i + 1, &e.rest) {
+                    best = Some(Hit {
+                        len,
+                        prefix_chars: s.prefix_chars,
+                        fused: s.fused,
+                        value: e.value,
+                    });
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// True when this reading of a word is a one-word phrase.
+    pub fn word_at_stem(&self, s: &crate::arabic::tokens::Stem<'_>) -> bool {
+        self.map.get(s.stem).is_some_and(|es| {
+            es.iter()
+                .any(|e| e.article == s.article && e.rest.is_empty())
+        })
+    }
+
+    /// The value of token `i` when, read with its proclitics stripped, it is a one-word phrase.
+    pub fn word_at(&self, toks: &Tokens, i: usize) -> Option<V> {
+        stems(toks.norm(i)).find_map(|s| {
+            let entries = self.map.get(s.stem)?;
+            entries
+                .iter()
+                .find(|e| e.article == s.article && e.rest.is_empty())
+                .map(|e| e.value)
+        })
+    }
+}
+
+fn rest_matches(toks: &Tokens, from: usize, rest: &[Box<str>]) -> bool {
+    rest.iter().enumerate().all(|(k, w)| {
+        let i = from + k;
+        i < toks.len() && toks.gap_before(i) & gap::HARD == 0 && toks.norm(i) == &**w
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_phrase_wins_and_clitics_strip() {
+        let mut ix = PhraseIndex::default();
+        ix.insert("الأطلسي", 1u32);
+        ix.insert("حلف شمال الأطلسي", 2);
+        ix.insert("الناتو", 3);
+        let toks = tokenize("وحلف شمال الأطلسي وللناتو");
+        assert_eq!(
+            ix.longest_at(&toks, 0)
+                .map(|h| (h.len, h.value, h.prefix_chars)),
+            Some((3, 2, 1))
+        );
+        assert_eq!(ix.longest_at(&toks, 2).map(|h| h.value), Some(1));
+        let h = ix.longest_at(&toks, 3).unwrap();
+        assert_eq!((h.value, h.prefix_chars), (3, 1));
+    }
+
+    #[test]
+    fn phrase_does_not_cross_a_comma() {
+        let mut ix = PhraseIndex::default();
+        ix.insert("حلف شمال الأطلسي", 2u32);
+        let toks = tokenize("حلف شمال، الأطلسي");
+        assert_eq!(ix.longest_at(&toks, 0), None);
+    }
+
+    #[test]
+    fn word_set_strips_conjunction() {
+        let ws = WordSet::new(&["قال".to_string()]);
+        assert!(ws.contains("وقال"));
+        assert!(ws.contains("قال"));
+        assert!(!ws.contains("قالت"));
+    }
+}

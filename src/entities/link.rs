@@ -1,0 +1,501 @@
+//! Corpus-level linking: discovered names become entities, a bare surname links to the full
+//! name met earlier, and only entities that occur enter the table.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::arabic::normalize::normalize;
+use crate::arabic::tokens::tokenize_into;
+
+use super::extract::{Extractor, RawMention, Scratch, Target};
+use super::index::{FxMap, PhraseIndex};
+use super::{EntityKind, Field, Mention};
+
+/// An entity of a corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The gazetteer id, or for a discovered entity its kind and normalised name
+    /// (`per:زبيغنيو-راو`).
+    pub id: String,
+    pub kind: EntityKind,
+    /// Arabic display name.
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Spellings seen in the corpus, in order of first appearance.
+    pub aliases: Vec<String>,
+    /// Found by a context pattern, not in the gazetteer.
+    pub discovered: bool,
+    /// Number of documents that mention it.
+    pub articles: u32,
+    /// Number of mentions.
+    pub mentions: u32,
+}
+
+/// The entities of a corpus; `Mention::entity` indexes `entities`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+}
+
+/// A mention in a text, for the `tag` command: char offsets, not bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TaggedMention {
+    pub kind: EntityKind,
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub discovered: bool,
+    /// Char offsets of the mention in the text (end exclusive).
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+}
+
+/// Where in the corpus something was first seen: (document, field, byte offset).
+type Pos = (usize, u8, u32);
+
+fn field_rank(f: Field) -> u8 {
+    match f {
+        Field::Title => 0,
+        Field::Body => 1,
+    }
+}
+
+/// What a mention links to after corpus linking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Link {
+    Known(u32),
+    New(u32),
+}
+
+/// A discovered entity being linked.
+struct NewEntity {
+    kind: EntityKind,
+    key: Box<str>,
+    first: Pos,
+    /// Merged into another discovered entity (a bare surname met before the full name).
+    merged_into: Option<u32>,
+}
+
+/// Registry of discovered names and surnames, filled in corpus order.
+#[derive(Default)]
+struct Registry {
+    news: Vec<NewEntity>,
+    by_key: FxMap<(EntityKind, Box<str>), u32>,
+    /// Surname → the person it names, or `None` when two people share it.
+    surnames: FxMap<Box<str>, Option<(Link, Pos)>>,
+}
+
+impl Registry {
+    fn resolve(&self, n: u32) -> u32 {
+        let mut n = n;
+        while let Some(m) = self.news.get(n as usize).and_then(|e| e.merged_into) {
+            n = m;
+        }
+        n
+    }
+
+    fn new_entity(&mut self, kind: EntityKind, key: &str, pos: Pos) -> u32 {
+        if let Some(&n) = self.by_key.get(&(kind, key.into())) {
+            return self.resolve(n);
+        }
+        // A one-word person name that is the surname of someone met earlier.
+        if kind == EntityKind::Per && !key.contains(' ') {
+            if let Some(Some((Link::New(n), _))) = self.surnames.get(key) {
+                let n = self.resolve(*n);
+                self.by_key.insert((kind, key.into()), n);
+                return n;
+            }
+        }
+        let n = self.news.len() as u32;
+        self.news.push(NewEntity {
+            kind,
+            key: key.into(),
+            first: pos,
+            merged_into: None,
+        });
+        self.by_key.insert((kind, key.into()), n);
+        n
+    }
+
+    fn add_surname(&mut self, surname: &str, link: Link, pos: Pos) {
+        match self.surnames.get_mut(surname) {
+            None => {
+                self.surnames.insert(surname.into(), Some((link, pos)));
+            }
+            Some(slot) => {
+                if slot.is_some_and(|(l, _)| l != link) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+
+    /// One-word discovered persons met before their full name: merge them into it.
+    fn merge_bare_surnames(&mut self) {
+        for n in 0..self.news.len() {
+            let e = &self.news[n];
+            if e.kind != EntityKind::Per || e.key.contains(' ') {
+                continue;
+            }
+            if let Some(Some((Link::New(full), _))) = self.surnames.get(&e.key) {
+                let full = self.resolve(*full);
+                if full != n as u32 {
+                    self.news[n].merged_into = Some(full);
+                }
+            }
+        }
+    }
+}
+
+/// Extracts the entities of a corpus of (title, body) documents: per document in parallel,
+/// then linked across the corpus in corpus order. Mentions are byte offsets into the title
+/// or body, sorted (title first).
+pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
+    let raw: Vec<Vec<RawMention>> = docs
+        .par_iter()
+        .map_init(Scratch::default, |s, (title, body)| {
+            let mut out = Vec::new();
+            ex.extract_field(title, Field::Title, s, &mut out);
+            ex.extract_field(body, Field::Body, s, &mut out);
+            out
+        })
+        .collect();
+    let mut reg = Registry::default();
+    let mut links: Vec<Vec<(RawMention, Link)>> = Vec::with_capacity(raw.len());
+    for (d, doc_mentions) in raw.into_iter().enumerate() {
+        let text = |f: Field| {
+            docs.get(d)
+                .map_or("", |(t, b)| if f == Field::Title { t } else { b })
+        };
+        let linked = doc_mentions
+            .into_iter()
+            .map(|m| {
+                let link = link_one(ex, &mut reg, &m, d, text(m.field));
+                (m, link)
+            })
+            .collect();
+        links.push(linked);
+    }
+    reg.merge_bare_surnames();
+    rescan(ex, &reg, docs, &mut links);
+    build_table(ex, &reg, docs, links)
+}
+
+fn link_one(ex: &Extractor, reg: &mut Registry, m: &RawMention, doc: usize, text: &str) -> Link {
+    let pos = (doc, field_rank(m.field), m.start);
+    let (link, kind) = match &m.target {
+        Target::Known(n) => (Link::Known(*n), ex.defs.get(*n as usize).map(|d| d.kind)),
+        Target::New { kind, key } => (Link::New(reg.new_entity(*kind, key, pos)), Some(*kind)),
+    };
+    if kind == Some(EntityKind::Per) && m.words >= 2 && m.linkable {
+        let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
+        if let Some(last) = normalize(surface)
+            .split_whitespace()
+            .last()
+            .filter(|w| ex.surname_ok(w))
+        {
+            reg.add_surname(last, link, pos);
+        }
+    }
+    link
+}
+
+/// Finds later mentions of discovered names and surnames that no pattern introduced
+/// (`وأشار أنطونوف` after `السفير الروسي لدى واشنطن، أناتولي أنطونوف`).
+fn rescan(
+    ex: &Extractor,
+    reg: &Registry,
+    docs: &[(&str, &str)],
+    links: &mut [Vec<(RawMention, Link)>],
+) {
+    let mut index: PhraseIndex<u32> = PhraseIndex::default();
+    let mut targets: Vec<(Link, Pos, EntityKind)> = Vec::new();
+    let mut add = |phrase: &str, link: Link, pos: Pos, kind: EntityKind| {
+        if index.insert(phrase, targets.len() as u32) {
+            targets.push((link, pos, kind));
+        }
+    };
+    for (n, e) in reg.news.iter().enumerate() {
+        // A one-word definite place (مدينة الثقافة) is too often a common noun to be
+        // looked for everywhere.
+        let risky = e.kind == EntityKind::Loc && !e.key.contains(' ') && e.key.starts_with("ال");
+        if e.merged_into.is_none() && !e.key.contains('@') && !risky {
+            add(&e.key, Link::New(n as u32), e.first, e.kind);
+        }
+    }
+    for (surname, slot) in &reg.surnames {
+        if let Some((link, pos)) = slot {
+            let link = match *link {
+                Link::New(n) => Link::New(reg.resolve(n)),
+                known => known,
+            };
+            add(surname, link, *pos, EntityKind::Per);
+        }
+    }
+    if index.is_empty() {
+        return;
+    }
+    links
+        .par_iter_mut()
+        .enumerate()
+        .for_each_init(Scratch::default, |s, (d, doc_links)| {
+            let Some((title, body)) = docs.get(d) else {
+                return;
+            };
+            for (field, text) in [(Field::Title, *title), (Field::Body, *body)] {
+                let found = rescan_field(ex, &index, &targets, s, (d, field), text, doc_links);
+                doc_links.extend(found);
+            }
+            doc_links.sort_by_key(|(m, _)| (field_rank(m.field), m.start));
+        });
+}
+
+fn rescan_field(
+    ex: &Extractor,
+    index: &PhraseIndex<u32>,
+    targets: &[(Link, Pos, EntityKind)],
+    s: &mut Scratch,
+    (doc, field): (usize, Field),
+    text: &str,
+    existing: &[(RawMention, Link)],
+) -> Vec<(RawMention, Link)> {
+    tokenize_into(text, &mut s.toks);
+    let toks = &s.toks;
+    let taken: Vec<(u32, u32)> = existing
+        .iter()
+        .filter(|(m, _)| m.field == field)
+        .map(|(m, _)| (m.start, m.end))
+        .collect();
+    let overlaps = |a: u32, b: u32| taken.iter().any(|&(s, e)| a < e && s < b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let hit = index.longest_at(toks, i);
+        let Some(h) = hit else {
+            i += 1;
+            continue;
+        };
+        let (Some(first), Some(last)) = (toks.tokens.get(i), toks.tokens.get(i + h.len - 1)) else {
+            break;
+        };
+        let Some(&(link, pos, kind)) = targets.get(h.value as usize) else {
+            break;
+        };
+        let start = super::extract::skip_letters(
+            text,
+            first.start as usize,
+            first.end as usize,
+            h.prefix_chars,
+        ) as u32;
+        let here = (doc, field_rank(field), start);
+        let stop = ex.is_stopword(toks.norm(i));
+        if pos < here && !overlaps(first.start, last.end) && !stop {
+            let target = match link {
+                Link::Known(n) => Target::Known(n),
+                Link::New(_) => Target::New {
+                    kind,
+                    key: "".into(),
+                },
+            };
+            let m = RawMention {
+                field,
+                start,
+                end: last.end,
+                words: h.len as u8,
+                alias: !h.fused,
+                linkable: false,
+                target,
+            };
+            out.push((m, link));
+        }
+        i += h.len;
+    }
+    out
+}
+
+fn build_table(
+    ex: &Extractor,
+    reg: &Registry,
+    docs: &[(&str, &str)],
+    links: Vec<Vec<(RawMention, Link)>>,
+) -> (EntityTable, Vec<Vec<Mention>>) {
+    let mut table = EntityTable::default();
+    let mut slot: FxMap<Link, u32> = FxMap::default();
+    // Per entity, how often each alias was seen (parallel to `aliases`).
+    let mut alias_counts: FxMap<u32, Vec<u32>> = FxMap::default();
+    let mut out = Vec::with_capacity(links.len());
+    for (d, doc_links) in links.into_iter().enumerate() {
+        let mut seen_here: Vec<u32> = Vec::new();
+        let mut mentions = Vec::with_capacity(doc_links.len());
+        for (m, link) in doc_links {
+            let link = match link {
+                Link::New(n) => Link::New(reg.resolve(n)),
+                known => known,
+            };
+            let Some(e) = entity_slot(ex, reg, &mut table, &mut slot, link) else {
+                continue;
+            };
+            let text = docs
+                .get(d)
+                .map_or("", |(t, b)| if m.field == Field::Title { t } else { b });
+            let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
+            if let Some(ent) = table.entities.get_mut(e as usize) {
+                ent.mentions += 1;
+                if !seen_here.contains(&e) {
+                    seen_here.push(e);
+                    ent.articles += 1;
+                }
+                if m.alias && !surface.is_empty() {
+                    let counts = alias_counts.entry(e).or_default();
+                    match ent.aliases.iter().position(|a| a == surface) {
+                        Some(k) => counts[k] += 1,
+                        None => {
+                            ent.aliases.push(surface.to_string());
+                            counts.push(1);
+                        }
+                    }
+                }
+            }
+            mentions.push(Mention {
+                entity: e,
+                field: m.field,
+                start: m.start,
+                end: m.end,
+            });
+        }
+        out.push(mentions);
+    }
+    finish_names(&mut table, &alias_counts);
+    (table, out)
+}
+
+/// The table index of `link`, adding the entity on first use.
+fn entity_slot(
+    ex: &Extractor,
+    reg: &Registry,
+    table: &mut EntityTable,
+    slot: &mut FxMap<Link, u32>,
+    link: Link,
+) -> Option<u32> {
+    if let Some(&e) = slot.get(&link) {
+        return Some(e);
+    }
+    let entity = match link {
+        Link::Known(n) => {
+            let d = ex.defs.get(n as usize)?;
+            Entity {
+                id: d.id.clone(),
+                kind: d.kind,
+                name: d.name.clone(),
+                name_en: d.name_en.clone(),
+                aliases: Vec::new(),
+                discovered: false,
+                articles: 0,
+                mentions: 0,
+            }
+        }
+        Link::New(n) => {
+            let e = reg.news.get(n as usize)?;
+            Entity {
+                id: discovered_id(e.kind, &e.key),
+                kind: e.kind,
+                name: String::new(),
+                name_en: None,
+                aliases: Vec::new(),
+                discovered: true,
+                articles: 0,
+                mentions: 0,
+            }
+        }
+    };
+    let e = table.entities.len() as u32;
+    table.entities.push(entity);
+    slot.insert(link, e);
+    Some(e)
+}
+
+/// `per:زبيغنيو-راو`: kind and normalised name, words joined by `-`.
+fn discovered_id(kind: EntityKind, key: &str) -> String {
+    let prefix = match kind {
+        EntityKind::Per => "per",
+        EntityKind::Loc => "loc",
+        EntityKind::Org => "org",
+    };
+    let slug: Vec<&str> = key.split(' ').map(|w| w.trim_start_matches('@')).collect();
+    format!("{prefix}:{}", slug.join("-"))
+}
+
+/// Fills in display names of discovered entities: the most frequent spelling, a full name
+/// rather than a bare surname.
+fn finish_names(table: &mut EntityTable, alias_counts: &FxMap<u32, Vec<u32>>) {
+    for (e, ent) in table.entities.iter_mut().enumerate() {
+        if !ent.discovered {
+            continue;
+        }
+        let counts = alias_counts.get(&(e as u32));
+        let score = |k: usize, a: &String| {
+            let words = a.split_whitespace().count().min(2);
+            (
+                words,
+                counts.and_then(|c| c.get(k)).copied().unwrap_or(0),
+                std::cmp::Reverse(k),
+            )
+        };
+        if let Some((_, best)) = ent
+            .aliases
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, a)| score(*k, a))
+        {
+            ent.name = best.clone();
+        }
+    }
+}
+
+/// Finds the entities of one text, for the `tag` command. Surnames link to full names met
+/// earlier in the same text.
+pub fn tag(ex: &Extractor, text: &str) -> Vec<TaggedMention> {
+    let (table, mentions) = extract_corpus(ex, &[("", text)]);
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().enumerate().peekable();
+    for m in mentions.into_iter().flatten() {
+        let Some(e) = table.entities.get(m.entity as usize) else {
+            continue;
+        };
+        let start = char_offset(&mut chars, m.start as usize, text);
+        let end = start
+            + text
+                .get(m.start as usize..m.end as usize)
+                .map_or(0, |s| s.chars().count());
+        out.push(TaggedMention {
+            kind: e.kind,
+            id: e.id.clone(),
+            name: e.name.clone(),
+            name_en: e.name_en.clone(),
+            discovered: e.discovered,
+            start,
+            end,
+            surface: text
+                .get(m.start as usize..m.end as usize)
+                .unwrap_or("")
+                .to_string(),
+        });
+    }
+    out
+}
+
+/// The char index of byte offset `byte`, advancing a shared iterator (mentions are sorted).
+fn char_offset(
+    chars: &mut std::iter::Peekable<std::iter::Enumerate<std::str::CharIndices<'_>>>,
+    byte: usize,
+    text: &str,
+) -> usize {
+    while let Some(&(ci, (bi, _))) = chars.peek() {
+        if bi >= byte {
+            return ci;
+        }
+        chars.next();
+    }
+    text.chars().count()
+}
