@@ -21,7 +21,7 @@ fn search_toggle_a_facet_and_quit_cleanly() {
     }
     s.wait_for("the narrowed list", 10, |sc| sc.contains("Articles 2/5"));
     s.send(b"\r");
-    s.wait_for("the query chip", 5, |sc| sc.contains("/lavrov"));
+    s.wait_for("the query chip", 5, |sc| sc.contains("title: lavrov"));
 
     // Esc-free way back: remove the chip, then select the month facet of the dated articles.
     s.send(b"x");

@@ -63,15 +63,18 @@ pub fn range_label(r: &DateRange) -> String {
     format!("{}..{}", d(r.from), d(r.to))
 }
 
-fn label(app: &App, chip: &Chip) -> String {
+/// A chip's kind, drawn as it is, and its text, which goes through the RTL layout.
+fn label(app: &App, chip: &Chip) -> (&'static str, String) {
     match chip {
-        Chip::Entity(e) => app
-            .entity(*e)
-            .map_or_else(|| format!("#{e}"), |x| x.name.clone()),
-        Chip::Dates(r) => range_label(r),
-        Chip::Undated => "undated".into(),
-        Chip::Query(q) => format!("/{q}"),
-        Chip::Text(t) => format!("s:{t}"),
+        Chip::Entity(e) => (
+            "",
+            app.entity(*e)
+                .map_or_else(|| format!("#{e}"), |x| x.name.clone()),
+        ),
+        Chip::Dates(r) => ("", range_label(r)),
+        Chip::Undated => ("", "undated".into()),
+        Chip::Query(q) => ("title: ", q.clone()),
+        Chip::Text(t) => ("text: ", t.clone()),
     }
 }
 
@@ -81,10 +84,11 @@ pub fn laid_out(app: &App) -> Vec<(Chip, Line<'static>, u16, u16)> {
     let mut x = 0u16;
     let mut out = Vec::new();
     for chip in of(&app.filter) {
-        let text = label(app, &chip);
+        let (kind, text) = label(app, &chip);
         let width = (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16).min(30);
         let mut line = rtl::layout_line(&text, width, app.bidi, style, &[]);
-        line.spans.insert(0, Span::styled(" ", style));
+        line.spans
+            .insert(0, Span::styled(format!(" {kind}"), style));
         line.spans.push(Span::styled(" ×", style));
         let w = line.width() as u16;
         out.push((chip, line, x, w));

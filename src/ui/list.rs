@@ -12,7 +12,7 @@ use super::{layout, rtl};
 use crate::index::title_highlights;
 use crate::report::date_label;
 
-const DATE_WIDTH: u16 = 11;
+const DATE_WIDTH: u16 = 12;
 
 fn source_width(total: u16) -> u16 {
     if total >= 70 {
@@ -77,7 +77,9 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
     if src_w > 0 {
         let src = a.source.as_deref().or(a.agency.as_deref()).unwrap_or("-");
         let mut l = rtl::layout_line(src, src_w - 1, app.bidi, base.patch(t.dim()), &[]);
-        l.spans.push(Span::styled(" ", base));
+        // Left-to-right names are not padded by the layout: pad to keep the title column still.
+        let pad = (src_w as usize).saturating_sub(rtl::display_width(&rtl::line_text(&l)));
+        l.spans.push(Span::styled(" ".repeat(pad.max(1)), base));
         spans.extend(l.spans);
     }
     spans.extend(rtl::layout_line(&a.title, title_w, app.bidi, base, &marks).spans);

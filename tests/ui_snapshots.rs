@@ -1,0 +1,154 @@
+//! Snapshot tests of the explorer's screens (ratatui TestBackend + insta), driven through the
+//! same `update` the terminal uses.
+
+use std::path::PathBuf;
+
+use akhbar::library::{open, OpenOptions};
+use akhbar::ui::action::Action;
+use akhbar::ui::app::{App, InputKind, UiOptions};
+use akhbar::ui::render::render;
+use akhbar::ui::rtl::BidiMode;
+use akhbar::ui::theme::Theme;
+use akhbar::ui::update::update;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+fn app(width: u16, height: u16) -> App {
+    let opts = OpenOptions {
+        path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..OpenOptions::default()
+    };
+    let lib = open(&opts).expect("default corpus");
+    let ui = UiOptions {
+        bidi: BidiMode::App,
+        theme: Some(Theme { color: false }),
+    };
+    App::new(lib, Rect::new(0, 0, width, height), ui)
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        update(app, a);
+    }
+}
+
+fn typed(s: &str) -> Vec<Action> {
+    s.chars().map(Action::Input).collect()
+}
+
+#[test]
+fn main_screen() {
+    let app = app(120, 32);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_in_progress() {
+    let mut app = app(120, 32);
+    keys(&mut app, [Action::StartInput(InputKind::Title)]);
+    keys(&mut app, typed("لافروف"));
+    let s = screen(&app);
+    assert!(s.contains("Articles 2/5"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn facets_selected() {
+    let mut app = app(120, 32);
+    keys(&mut app, [Action::FocusPrev, Action::Down, Action::Toggle]);
+    keys(&mut app, [Action::Bottom, Action::Toggle]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(120, 40);
+    keys(&mut app, [Action::ToggleHelp]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn narrow_60x20_shows_one_pane() {
+    let mut app = app(60, 20);
+    let list = screen(&app);
+    assert!(
+        list.contains("Articles 5/5") && !list.contains("Facets"),
+        "{list}"
+    );
+    keys(&mut app, [Action::FocusNext]);
+    insta::assert_snapshot!("narrow_body", screen(&app));
+    insta::assert_snapshot!("narrow_list", list);
+}
+
+#[test]
+fn every_size_down_to_1x1_renders() {
+    let mut app = app(100, 30);
+    for (w, h) in [
+        (100, 30),
+        (79, 24),
+        (40, 10),
+        (20, 6),
+        (19, 5),
+        (5, 2),
+        (1, 1),
+        (0, 0),
+        (120, 40),
+    ] {
+        update(&mut app, Action::Resize(w, h));
+        let s = screen(&app);
+        if w < 20 || h < 6 {
+            assert!(w < 9 || h == 0 || s.contains("too small"), "{w}x{h}: {s}");
+        }
+    }
+}
+
+/// Cells of the screen whose style has all of `m`, as (x, y, symbol).
+fn styled_cells(app: &App, m: ratatui::style::Modifier) -> Vec<(u16, u16, String)> {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.modifier.contains(m) {
+                out.push((x, y, c.symbol().to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn search_matches_and_entity_mentions_are_highlighted() {
+    use ratatui::style::Modifier;
+    let mut app = app(120, 32);
+    keys(&mut app, [Action::StartInput(InputKind::Title)]);
+    keys(&mut app, typed("lavrov"));
+    // Matched characters: bold + underlined (no-colour theme), in the list rows.
+    let matched = styled_cells(&app, Modifier::BOLD | Modifier::UNDERLINED);
+    assert!(
+        matched.iter().any(|(_, y, _)| (2..12).contains(y)),
+        "no match highlight: {matched:?}"
+    );
+    // Entity mentions in the body: people bold, places underlined, organisations italic.
+    let italic = styled_cells(&app, Modifier::ITALIC);
+    assert!(!italic.is_empty(), "no organisation highlighted");
+}
