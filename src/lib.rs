@@ -4,9 +4,12 @@
 //! layer (`ui`). The binary in `main.rs` is only the command line.
 
 pub mod arabic;
+pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod export;
 pub mod index;
 pub mod library;
 pub mod report;
+pub mod state;
 pub mod ui;

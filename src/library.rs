@@ -63,6 +63,45 @@ impl Library {
             .map(|i| i as u32)
     }
 
+    /// An entity named on the command line: an exact id, name, alias or English name, else the
+    /// one entity with a word of its English name or a word of a spelling equal to `name`
+    /// (`lavrov`, `لافروف`). Ambiguity is an error that lists the candidates.
+    pub fn resolve_entity(&self, name: &str) -> Result<u32> {
+        if let Some(id) = self.lookup(name) {
+            return Ok(id);
+        }
+        let norm = crate::arabic::normalize(name.trim());
+        let word_of = |s: &str| {
+            crate::arabic::normalize(s)
+                .split_whitespace()
+                .any(|w| w == norm)
+        };
+        let found: Vec<usize> = self
+            .entities
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                word_of(&e.name)
+                    || e.aliases.iter().any(|a| word_of(a))
+                    || e.name_en.as_deref().is_some_and(word_of)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match found.as_slice() {
+            [i] => Ok(*i as u32),
+            [] => anyhow::bail!("no entity {name:?} in this corpus (see `akhbar entities`)"),
+            many => {
+                let names: Vec<&str> = many
+                    .iter()
+                    .filter_map(|&i| self.entities.entities.get(i))
+                    .map(|e| e.id.as_str())
+                    .collect();
+                anyhow::bail!("{name:?} could be any of {}; give the id", names.join(", "))
+            }
+        }
+    }
+
     /// The article whose id is `id` or, failing that, the one whose id starts with it.
     pub fn find(&self, id: &str) -> Result<usize> {
         let arts = self.articles();
@@ -121,16 +160,11 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
 /// files, each extending the last.
 pub fn gazetteer(extra: &[PathBuf]) -> Result<Gazetteer> {
     let mut g = Gazetteer::builtin()?;
-    let user = crate::library::config_dir().map(|d| d.join("gazetteer.toml"));
+    let user = crate::state::config_dir().map(|d| d.join("gazetteer.toml"));
     for path in user.iter().filter(|p| p.exists()).chain(extra) {
         g.merge(Gazetteer::load(path)?);
     }
     Ok(g)
-}
-
-/// akhbar's folder under the XDG config directory (`~/.config/akhbar`).
-pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "akhbar").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Extracts the entities of every article and stores the mentions on the articles.

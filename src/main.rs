@@ -5,22 +5,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use akhbar::config::{self, ColorChoice, Config, Flags};
 use akhbar::corpus::LoadError;
 use akhbar::entities::{EntityKind, Extractor};
+use akhbar::export::Format;
 use akhbar::index::{DateRange, Filter};
 use akhbar::library::{self, Library, OpenOptions};
 use akhbar::report::{self, Record, Row, Stats};
+use akhbar::ui::action::KeyMap;
 use akhbar::ui::app::UiOptions;
 use akhbar::ui::rtl::BidiMode;
+use akhbar::ui::theme::Theme;
 use chrono::NaiveDate;
+
+/// The version with the commit it was built from (set by build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("AKHBAR_GIT_COMMIT"),
+    ")"
+);
 
 #[derive(Parser)]
 #[command(
     name = "akhbar",
-    version,
-    about = "Explore corpora of Arabic news articles from the terminal"
+    version = VERSION,
+    about = "Explore corpora of Arabic news articles from the terminal",
+    after_help = "Settings also come from $XDG_CONFIG_HOME/akhbar/config.toml and AKHBAR_* variables; see `akhbar config --print`."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -28,29 +41,68 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// How Arabic is laid out: app (akhbar reorders and joins letters; most terminals),
-    /// terminal (for terminals that do bidi themselves), off (raw)
-    #[arg(long, value_enum, default_value_t = BidiMode::App)]
-    bidi: BidiMode,
+    #[command(flatten)]
+    global: Global,
 }
 
-/// Where the corpus is and how to read it (shared by every command).
+/// The corpus a command works on.
 #[derive(Args, Clone, Default)]
 struct CorpusArgs {
     /// A corpus folder or file (.txt, .jsonl, .json); default: data/
     path: Option<PathBuf>,
+}
+
+/// Flags every command takes. Each can also be set in the config file or the environment.
+#[derive(Args, Clone, Default)]
+struct Global {
+    /// Config file to read instead of $XDG_CONFIG_HOME/akhbar/config.toml
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// How Arabic is laid out: app (akhbar reorders and joins letters; most terminals),
+    /// terminal (for terminals that do bidi themselves: Konsole, mlterm, VTE, WezTerm), off (raw)
+    #[arg(long, value_enum, global = true)]
+    bidi: Option<BidiMode>,
+    /// Colours: auto (honours NO_COLOR), always, never
+    #[arg(long, value_enum, global = true)]
+    color: Option<ColorChoice>,
     /// Extra boilerplate rules (TOML, same format as data/boilerplate.toml); repeatable
     #[arg(long, value_name = "FILE", global = true)]
     boilerplate: Vec<PathBuf>,
     /// Extra gazetteer entries (TOML, same format as data/gazetteer.toml); repeatable
     #[arg(long, value_name = "FILE", global = true)]
     gazetteer: Vec<PathBuf>,
-    /// Skip .txt and .json files larger than this many MB
+    /// Skip .txt and .json files larger than this many MB (default 64)
     #[arg(long, value_name = "MB", global = true)]
     max_file_mb: Option<u64>,
-    /// Skip JSONL lines longer than this many MB
+    /// Skip JSONL lines longer than this many MB (default 16)
     #[arg(long, value_name = "MB", global = true)]
     max_line_mb: Option<usize>,
+    /// Do not copy to the clipboard with OSC 52
+    #[arg(long, global = true)]
+    no_osc52: bool,
+    /// Where the explorer's export key writes (default: the current folder)
+    #[arg(long, value_name = "DIR", global = true)]
+    export_dir: Option<PathBuf>,
+    /// Write a log file (akhbar.log under $XDG_STATE_HOME/akhbar), never to the terminal
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+impl Global {
+    fn flags(&self) -> Flags {
+        Flags {
+            config: self.config.clone(),
+            bidi: self.bidi,
+            color: self.color,
+            corpus: None,
+            gazetteer: self.gazetteer.clone(),
+            boilerplate: self.boilerplate.clone(),
+            max_file_mb: self.max_file_mb,
+            max_line_mb: self.max_line_mb,
+            no_osc52: self.no_osc52,
+            export_dir: self.export_dir.clone(),
+        }
+    }
 }
 
 /// The explorer's filters, headless.
@@ -74,6 +126,9 @@ struct FilterArgs {
     /// Only undated articles
     #[arg(long)]
     undated: bool,
+    /// Only the articles marked in the explorer (m)
+    #[arg(long)]
+    marked: bool,
 }
 
 fn parse_day(s: &str, end_of_month: bool) -> Result<NaiveDate, String> {
@@ -152,12 +207,32 @@ enum Command {
     Tag {
         /// A text file, or - for standard input
         file: PathBuf,
-        /// Extra gazetteer entries (TOML); repeatable
-        #[arg(long, value_name = "FILE")]
-        gazetteer: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
     },
+    /// Write the filtered articles with metadata and entities to a file
+    Export {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Output file (written to a temp file, then renamed; never inside the corpus)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Show the effective configuration and where each value comes from
+    Config {
+        /// Print the settings (the default)
+        #[arg(long)]
+        print: bool,
+    },
+    /// Print a shell completion script: akhbar completions bash > ~/.local/share/bash-completion/completions/akhbar
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff): akhbar man > ~/.local/share/man/man1/akhbar.1
+    Man,
     /// Corpus statistics: counts, date range, sources, load time, skipped files
     Stats {
         #[command(flatten)]
@@ -169,6 +244,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbose = cli.global.verbose;
+    let log = if verbose { start_log() } else { None };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -177,58 +254,118 @@ fn main() -> ExitCode {
             } else {
                 1
             };
+            tracing::error!("{e:#}");
             eprintln!("akhbar: {}", report::safe_text(&format!("{e:#}")));
+            if let Some(path) = log {
+                eprintln!("akhbar: log written to {}", path.display());
+            }
             ExitCode::from(code)
         }
     }
 }
 
+/// `-v`: log to a file under the state folder (never to the terminal, which the explorer owns).
+fn start_log() -> Option<PathBuf> {
+    let dir = akhbar::state::state_dir()?;
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join("akhbar.log");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_max_level(tracing::Level::DEBUG)
+        .init();
+    tracing::info!(
+        "akhbar {VERSION} started: {:?}",
+        std::env::args().collect::<Vec<_>>()
+    );
+    Some(path)
+}
+
 fn run(cli: Cli) -> Result<()> {
+    let ctx = Ctx {
+        cfg: config::load(&cli.global.flags())?,
+        global: cli.global,
+    };
+    let path = |c: CorpusArgs| c.path.or_else(|| cli.corpus.path.clone());
     match cli.command {
-        None => explore(&cli.corpus, cli.bidi),
+        None => explore(&ctx, cli.corpus.path.clone()),
         Some(Command::List {
             corpus,
             filter,
             json,
-        }) => list(&merge(&cli.corpus, corpus), &filter, json),
-        Some(Command::Show { id, corpus, json }) => show(&merge(&cli.corpus, corpus), &id, json),
+        }) => list(&ctx, path(corpus), &filter, json),
+        Some(Command::Show { id, corpus, json }) => show(&ctx, path(corpus), &id, json),
         Some(Command::Entities { corpus, kind, json }) => {
-            entities(&merge(&cli.corpus, corpus), kind.map(KindArg::kind), json)
+            entities(&ctx, path(corpus), kind.map(KindArg::kind), json)
         }
-        Some(Command::Tag {
-            file,
-            gazetteer,
-            json,
-        }) => {
-            let mut all = cli.corpus.gazetteer.clone();
-            all.extend(gazetteer);
-            tag(&file, &all, json)
+        Some(Command::Tag { file, json }) => tag(&ctx, &file, json),
+        Some(Command::Stats { corpus, json }) => stats(&ctx, path(corpus), json),
+        Some(Command::Export {
+            corpus,
+            filter,
+            format,
+            output,
+        }) => export(&ctx, path(corpus), &filter, format, &output),
+        Some(Command::Config { .. }) => print(ctx.cfg.print().trim_end()),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "akhbar", &mut out);
+            print(String::from_utf8_lossy(&out).trim_end())
         }
-        Some(Command::Stats { corpus, json }) => stats(&merge(&cli.corpus, corpus), json),
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            print(String::from_utf8_lossy(&out).trim_end())
+        }
     }
 }
 
-/// Global flags may come before or after the subcommand; the subcommand's own win.
-fn merge(global: &CorpusArgs, local: CorpusArgs) -> CorpusArgs {
-    CorpusArgs {
-        path: local.path.or_else(|| global.path.clone()),
-        ..local
-    }
+/// The effective settings, shared by every command.
+struct Ctx {
+    cfg: Config,
+    #[allow(dead_code)]
+    global: Global,
 }
 
-fn open(args: &CorpusArgs) -> Result<Library> {
-    let opts = OpenOptions {
-        path: args.path.clone(),
-        boilerplate: args.boilerplate.clone(),
-        gazetteer: args.gazetteer.clone(),
-        max_file_bytes: args.max_file_mb.map(|m| m << 20),
-        max_line_bytes: args.max_line_mb.map(|m| m << 20),
-    };
-    let lib = library::open(&opts)?;
-    for s in &lib.corpus.skipped {
-        eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
+impl Ctx {
+    fn open(&self, path: Option<PathBuf>) -> Result<Library> {
+        let c = &self.cfg;
+        let opts = OpenOptions {
+            path: path.or_else(|| c.corpus.value.clone()),
+            boilerplate: c.boilerplate.value.clone(),
+            gazetteer: c.gazetteer.value.clone(),
+            max_file_bytes: Some(c.max_file_mb.value << 20),
+            max_line_bytes: Some(c.max_line_mb.value << 20),
+        };
+        let lib = library::open(&opts)?;
+        tracing::info!(
+            "opened {}: {} articles, {} entities, load {:?}, entities {:?}, index {:?}",
+            lib.corpus.root.display(),
+            lib.corpus.articles.len(),
+            lib.entities.entities.len(),
+            lib.corpus.load_time,
+            lib.extract_time,
+            lib.index_time
+        );
+        for s in &lib.corpus.skipped {
+            tracing::warn!("skipped {s}");
+            eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
+        }
+        Ok(lib)
     }
-    Ok(lib)
+
+    fn theme(&self) -> Theme {
+        match self.cfg.color.value {
+            ColorChoice::Auto => Theme::from_env(),
+            ColorChoice::Always => Theme { color: true },
+            ColorChoice::Never => Theme { color: false },
+        }
+    }
 }
 
 fn print(text: &str) -> Result<()> {
@@ -240,19 +377,50 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn explore(args: &CorpusArgs, bidi: BidiMode) -> Result<()> {
-    let lib = open(args)?;
-    akhbar::ui::run(lib, UiOptions { bidi, theme: None })
+/// Loads a state file, warning (not failing) when it is broken: the explorer still opens.
+fn load_state<T: Default + for<'de> serde::Deserialize<'de>>(path: Option<PathBuf>) -> T {
+    let Some(path) = path else {
+        return T::default();
+    };
+    akhbar::state::read_json(&path).unwrap_or_else(|e| {
+        eprintln!("akhbar: {}", report::safe_text(&format!("{e:#}")));
+        T::default()
+    })
+}
+
+fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
+    let lib = ctx.open(path)?;
+    let c = &ctx.cfg;
+    let opts = UiOptions {
+        bidi: c.bidi.value,
+        theme: Some(ctx.theme()),
+        keys: KeyMap::new(&c.keys.value)?,
+        osc52: c.osc52.value,
+        history_size: c.history_size.value,
+        export_dir: c
+            .export_dir
+            .value
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".")),
+        marks: load_state(akhbar::state::marks_path()),
+        history: load_state(akhbar::state::history_path()),
+    };
+    akhbar::ui::run(lib, opts)
 }
 
 /// Turns entity names given on the command line into entity numbers.
 fn entity_ids(lib: &Library, names: &[String]) -> Result<Vec<u32>> {
-    names
+    names.iter().map(|n| lib.resolve_entity(n)).collect()
+}
+
+/// The articles marked in the explorer, from the saved marks.
+fn marked_set(lib: &Library) -> roaring::RoaringBitmap {
+    let marks: akhbar::state::Marks = load_state(akhbar::state::marks_path());
+    lib.articles()
         .iter()
-        .map(|n| match lib.lookup(n) {
-            Some(id) => Ok(id),
-            None => bail!("no entity {n:?} in this corpus (see `akhbar entities`)"),
-        })
+        .enumerate()
+        .filter(|(_, a)| marks.marks.contains(&akhbar::state::stable_id(a)))
+        .map(|(i, _)| i as u32)
         .collect()
 }
 
@@ -267,11 +435,12 @@ fn build_filter(lib: &Library, f: &FilterArgs) -> Result<Filter> {
         entities: entity_ids(lib, &f.entity)?,
         dates,
         undated: f.undated,
+        marked: f.marked.then(|| marked_set(lib)),
     })
 }
 
-fn list(args: &CorpusArgs, f: &FilterArgs, json: bool) -> Result<()> {
-    let lib = open(args)?;
+fn list(ctx: &Ctx, path: Option<PathBuf>, f: &FilterArgs, json: bool) -> Result<()> {
+    let lib = ctx.open(path)?;
     let filter = build_filter(&lib, f)?;
     let order = lib.apply(&filter).articles;
     let articles = order
@@ -294,8 +463,8 @@ fn list(args: &CorpusArgs, f: &FilterArgs, json: bool) -> Result<()> {
     print(report::safe_text(text.trim_end()).as_str())
 }
 
-fn show(args: &CorpusArgs, id: &str, json: bool) -> Result<()> {
-    let lib = open(args)?;
+fn show(ctx: &Ctx, path: Option<PathBuf>, id: &str, json: bool) -> Result<()> {
+    let lib = ctx.open(path)?;
     let matches: Vec<_> = lib
         .corpus
         .articles
@@ -335,8 +504,8 @@ fn show(args: &CorpusArgs, id: &str, json: bool) -> Result<()> {
     print(report::safe_text(text.trim_end()).as_str())
 }
 
-fn stats(args: &CorpusArgs, json: bool) -> Result<()> {
-    let lib = open(args)?;
+fn stats(ctx: &Ctx, path: Option<PathBuf>, json: bool) -> Result<()> {
+    let lib = ctx.open(path)?;
     let stats = Stats::new(&lib);
     if json {
         return print(&report::safe_json(&stats)?);
@@ -344,8 +513,8 @@ fn stats(args: &CorpusArgs, json: bool) -> Result<()> {
     print(&report::safe_text(stats.text().trim_end()))
 }
 
-fn entities(args: &CorpusArgs, kind: Option<EntityKind>, json: bool) -> Result<()> {
-    let lib = open(args)?;
+fn entities(ctx: &Ctx, path: Option<PathBuf>, kind: Option<EntityKind>, json: bool) -> Result<()> {
+    let lib = ctx.open(path)?;
     let mut list: Vec<_> = lib
         .entities
         .entities
@@ -376,7 +545,7 @@ fn entities(args: &CorpusArgs, kind: Option<EntityKind>, json: bool) -> Result<(
     print(report::safe_text(text.trim_end()).as_str())
 }
 
-fn tag(file: &std::path::Path, gazetteer: &[PathBuf], json: bool) -> Result<()> {
+fn tag(ctx: &Ctx, file: &std::path::Path, json: bool) -> Result<()> {
     use std::io::Read;
     let mut bytes = Vec::new();
     if file.as_os_str() == "-" {
@@ -387,7 +556,7 @@ fn tag(file: &std::path::Path, gazetteer: &[PathBuf], json: bool) -> Result<()> 
     }
     let (text, _) =
         akhbar::corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let ex = Extractor::new(&library::gazetteer(gazetteer)?);
+    let ex = Extractor::new(&library::gazetteer(&ctx.cfg.gazetteer.value)?);
     let mentions = akhbar::entities::tag(&ex, &text);
     if json {
         return print(&report::safe_json(&mentions)?);
@@ -405,4 +574,23 @@ fn tag(file: &std::path::Path, gazetteer: &[PathBuf], json: bool) -> Result<()> 
         );
     }
     print(report::safe_text(out.trim_end()).as_str())
+}
+
+fn export(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    format: Format,
+    out: &std::path::Path,
+) -> Result<()> {
+    let lib = ctx.open(path)?;
+    let filter = build_filter(&lib, f)?;
+    let ids = lib.apply(&filter).articles;
+    akhbar::export::write(&lib, &ids, format, out)?;
+    eprintln!(
+        "akhbar: wrote {} articles to {}",
+        ids.len(),
+        report::safe_text(&out.display().to_string())
+    );
+    Ok(())
 }

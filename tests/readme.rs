@@ -39,3 +39,73 @@ fn readme_shows_the_two_commands() {
     assert!(readme.contains("cargo run --release"));
     assert!(readme.contains("bash .ci/run"));
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+#[test]
+fn readme_documents_every_config_key() {
+    let readme = readme();
+    let start = readme
+        .find("<!-- config:start -->")
+        .expect("config table start marker");
+    let end = readme
+        .find("<!-- config:end -->")
+        .expect("config table end marker");
+    let table = &readme[start..end];
+    for (key, env, what) in akhbar::config::KEYS {
+        let row = format!("| `{key}` | `{env}` | {} |", what.replace('|', "\\|"));
+        assert!(table.contains(&row), "README config table lacks {row}");
+    }
+}
+
+/// Long flags of `akhbar` and each subcommand, from their `--help`.
+fn long_flags() -> Vec<String> {
+    let help = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_akhbar"))
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut flags = Vec::new();
+    let top = help(&["--help"]);
+    let subs: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|s| s != "help")
+        .collect();
+    assert!(subs.len() >= 9, "{subs:?}");
+    for text in std::iter::once(top).chain(subs.iter().map(|s| help(&[s, "--help"]))) {
+        for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == ']') {
+            if let Some(flag) = word.strip_prefix("--").filter(|f| f.len() > 1) {
+                let flag: String = flag
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
+}
+
+#[test]
+fn readme_documents_every_flag() {
+    let readme = readme();
+    for flag in long_flags() {
+        if flag == "help" || flag == "version" {
+            continue;
+        }
+        assert!(
+            readme.contains(&format!("--{flag}")),
+            "README does not mention --{flag}"
+        );
+    }
+}

@@ -23,6 +23,7 @@ fn app(width: u16, height: u16) -> App {
     let ui = UiOptions {
         bidi: BidiMode::App,
         theme: Some(Theme { color: false }),
+        ..UiOptions::default()
     };
     App::new(lib, Rect::new(0, 0, width, height), ui)
 }

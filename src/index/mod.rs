@@ -55,6 +55,8 @@ pub struct Filter {
     pub dates: Option<DateRange>,
     /// Only articles without a date.
     pub undated: bool,
+    /// Only these articles (the user's marks), when set.
+    pub marked: Option<RoaringBitmap>,
 }
 
 impl Filter {
@@ -205,6 +207,9 @@ impl Index {
         }
         if f.undated {
             set &= &self.undated;
+        }
+        if let Some(m) = &f.marked {
+            set &= m;
         }
         if let Some(range) = f.dates {
             set -= &self.undated;

@@ -38,6 +38,19 @@ pub enum Action {
     PrevHit,
     ToggleHelp,
     CycleBidi,
+    /// Mark or unmark the selected article.
+    Mark,
+    /// Copy the selected article to the clipboard (OSC 52).
+    Copy,
+    /// Copy the current paragraph of the body (the search hit's, or the top one shown).
+    CopyParagraph,
+    /// Export the filtered list.
+    Export,
+    /// Older / newer query from the history, in the query line.
+    HistoryPrev,
+    HistoryNext,
+    /// A message for the status line (from the terminal layer, after doing an effect).
+    Notify(String),
     Resize(u16, u16),
     Click(u16, u16),
     ScrollUp(u16, u16),
@@ -65,6 +78,15 @@ pub const KEYS: &[(&str, &str)] = &[
     ("n N", "next / previous search hit in the body"),
     ("e E", "next / previous entity mention in the body"),
     ("f", "filter the facet list by name"),
+    (
+        "m",
+        "mark or unmark the article (marked articles are a facet)",
+    ),
+    (
+        "y / Y",
+        "copy the article / the current paragraph to your clipboard (OSC 52)",
+    ),
+    ("w", "export the filtered list to a JSONL file"),
     ("x", "remove the last filter chip (or click a chip)"),
     ("c", "clear every filter"),
     ("b", "bidi mode: app → terminal → off (see README)"),
@@ -77,16 +99,17 @@ pub const KEYS: &[(&str, &str)] = &[
 /// The keys of the query line.
 pub const INPUT_KEYS: &[(&str, &str)] = &[
     ("typing", "narrows at every key (title and facet filter)"),
-    ("↓ ↑", "move in the list while typing"),
+    ("↑ ↓", "older / newer query from the history"),
+    ("ctrl-n ctrl-p", "move in the list while typing"),
     ("Backspace / ctrl-u", "delete a character / the whole query"),
     ("Enter", "keep the query and leave the line"),
     ("Esc", "drop the query and leave the line"),
 ];
 
 /// Turns a terminal event into an action, given the current mode.
-pub fn from_event(ev: &Event, mode: Mode) -> Option<Action> {
+pub fn from_event(ev: &Event, mode: Mode, keys: &KeyMap) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => from_key(k, mode),
+        Event::Key(k) if k.kind != KeyEventKind::Release => from_key(k, mode, keys),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
@@ -98,7 +121,7 @@ pub fn from_event(ev: &Event, mode: Mode) -> Option<Action> {
     }
 }
 
-fn from_key(k: &KeyEvent, mode: Mode) -> Option<Action> {
+fn from_key(k: &KeyEvent, mode: Mode, keys: &KeyMap) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && k.code == KeyCode::Char('c') {
         return Some(Action::Quit);
@@ -109,7 +132,7 @@ fn from_key(k: &KeyEvent, mode: Mode) -> Option<Action> {
     match mode {
         Mode::Help => Some(Action::ToggleHelp),
         Mode::Input(_) => input_key(k, ctrl),
-        Mode::Normal => normal_key(k, ctrl),
+        Mode::Normal => normal_key(k, ctrl, keys),
     }
 }
 
@@ -119,8 +142,10 @@ fn input_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Enter => Action::Enter,
         KeyCode::Backspace => Action::Backspace,
         KeyCode::Char('u') if ctrl => Action::ClearInput,
-        KeyCode::Down => Action::Down,
-        KeyCode::Up => Action::Up,
+        KeyCode::Up => Action::HistoryPrev,
+        KeyCode::Down => Action::HistoryNext,
+        KeyCode::Char('n' | 'j') if ctrl => Action::Down,
+        KeyCode::Char('p' | 'k') if ctrl => Action::Up,
         KeyCode::PageDown => Action::PageDown,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::Tab => Action::FocusNext,
@@ -129,7 +154,7 @@ fn input_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
-fn normal_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
+fn normal_key(k: &KeyEvent, ctrl: bool, keys: &KeyMap) -> Option<Action> {
     if ctrl {
         return match k.code {
             KeyCode::Char('f') => Some(Action::StartInput(InputKind::Text)),
@@ -138,8 +163,12 @@ fn normal_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
             _ => None,
         };
     }
+    if let KeyCode::Char(c) = k.code {
+        if let Some(a) = keys.get(c) {
+            return Some(a);
+        }
+    }
     Some(match k.code {
-        KeyCode::Char('q') => Action::Quit,
         KeyCode::Tab => Action::FocusNext,
         KeyCode::BackTab => Action::FocusPrev,
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
@@ -152,18 +181,113 @@ fn normal_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char(' ') => Action::Toggle,
         KeyCode::Char('l') | KeyCode::Right => Action::Expand,
         KeyCode::Char('h') | KeyCode::Left => Action::Collapse,
-        KeyCode::Char('/') => Action::StartInput(InputKind::Title),
-        KeyCode::Char('s') => Action::StartInput(InputKind::Text),
-        KeyCode::Char('f') => Action::StartInput(InputKind::Facet),
-        KeyCode::Char('n') => Action::NextHit,
-        KeyCode::Char('N') => Action::PrevHit,
-        KeyCode::Char('e') => Action::NextMention,
-        KeyCode::Char('E') => Action::PrevMention,
-        KeyCode::Char('x') => Action::RemoveLastChip,
-        KeyCode::Char('c') => Action::ClearFilters,
-        KeyCode::Char('b') => Action::CycleBidi,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
+        KeyCode::F(1) => Action::ToggleHelp,
         KeyCode::Esc => Action::Escape,
         _ => return None,
     })
+}
+
+/// The main actions whose keys the config file can change, with their default keys.
+pub const BINDABLE: &[(&str, char)] = &[
+    ("quit", 'q'),
+    ("search", '/'),
+    ("text_search", 's'),
+    ("facet_filter", 'f'),
+    ("next_hit", 'n'),
+    ("prev_hit", 'N'),
+    ("next_mention", 'e'),
+    ("prev_mention", 'E'),
+    ("remove_chip", 'x'),
+    ("clear", 'c'),
+    ("bidi", 'b'),
+    ("help", '?'),
+    ("mark", 'm'),
+    ("copy", 'y'),
+    ("copy_paragraph", 'Y'),
+    ("export", 'w'),
+];
+
+/// Keys that always move and select, and cannot be rebound.
+const FIXED: &[char] = &['j', 'k', 'g', 'G', 'l', 'h', ' '];
+
+fn bindable_action(name: &str) -> Option<Action> {
+    Some(match name {
+        "quit" => Action::Quit,
+        "search" => Action::StartInput(InputKind::Title),
+        "text_search" => Action::StartInput(InputKind::Text),
+        "facet_filter" => Action::StartInput(InputKind::Facet),
+        "next_hit" => Action::NextHit,
+        "prev_hit" => Action::PrevHit,
+        "next_mention" => Action::NextMention,
+        "prev_mention" => Action::PrevMention,
+        "remove_chip" => Action::RemoveLastChip,
+        "clear" => Action::ClearFilters,
+        "bidi" => Action::CycleBidi,
+        "help" => Action::ToggleHelp,
+        "mark" => Action::Mark,
+        "copy" => Action::Copy,
+        "copy_paragraph" => Action::CopyParagraph,
+        "export" => Action::Export,
+        _ => return None,
+    })
+}
+
+/// Character keys of normal mode: the defaults of [`BINDABLE`] with the config's changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyMap {
+    keys: Vec<(char, Action)>,
+    /// (action name, key) for every binding the config changed, for the help overlay.
+    pub changed: Vec<(String, char)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        KeyMap::new(&Default::default()).unwrap_or(KeyMap {
+            keys: Vec::new(),
+            changed: Vec::new(),
+        })
+    }
+}
+
+impl KeyMap {
+    /// The default bindings with `overrides` (action name → one character) applied.
+    pub fn new(overrides: &std::collections::BTreeMap<String, String>) -> anyhow::Result<KeyMap> {
+        let mut chosen: Vec<(&str, char)> = BINDABLE.to_vec();
+        let mut changed = Vec::new();
+        for (name, key) in overrides {
+            let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) else {
+                let known: Vec<&str> = BINDABLE.iter().map(|(n, _)| *n).collect();
+                anyhow::bail!(
+                    "unknown action {name:?}; the actions are {}",
+                    known.join(", ")
+                );
+            };
+            let mut chars = key.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                anyhow::bail!("{name} = {key:?}: a key is one character");
+            };
+            if FIXED.contains(&c) || c.is_control() {
+                anyhow::bail!("{name} = {key:?}: that key moves and selects and cannot be rebound");
+            }
+            slot.1 = c;
+            changed.push((name.clone(), c));
+        }
+        for (i, (a, ka)) in chosen.iter().enumerate() {
+            if let Some((b, _)) = chosen[i + 1..].iter().find(|(_, kb)| kb == ka) {
+                anyhow::bail!("key {ka:?} is bound to both {a} and {b}");
+            }
+        }
+        let keys = chosen
+            .iter()
+            .filter_map(|(n, c)| Some((*c, bindable_action(n)?)))
+            .collect();
+        Ok(KeyMap { keys, changed })
+    }
+
+    pub fn get(&self, c: char) -> Option<Action> {
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, a)| a.clone())
+    }
 }

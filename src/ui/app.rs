@@ -1,14 +1,19 @@
 //! The explorer's state. Changed only by `update`; read by `render`.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
+use roaring::RoaringBitmap;
 
+use super::action::KeyMap;
 use super::rtl::BidiMode;
 use super::theme::Theme;
 use crate::corpus::Article;
 use crate::entities::{Entity, EntityKind};
 use crate::index::{Filter, MonthKey, Results};
 use crate::library::Library;
+use crate::state::{stable_id, History, Marks};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -57,6 +62,7 @@ pub enum FacetRow {
     Month { key: MonthKey, count: u32 },
     Day { date: NaiveDate, count: u32 },
     Undated { count: u32 },
+    Marked { count: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,10 +72,42 @@ pub enum Section {
 }
 
 /// Options the explorer starts with.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct UiOptions {
     pub bidi: BidiMode,
     pub theme: Option<Theme>,
+    pub keys: KeyMap,
+    pub osc52: bool,
+    pub history_size: usize,
+    pub export_dir: PathBuf,
+    pub marks: Marks,
+    pub history: History,
+}
+
+impl Default for UiOptions {
+    fn default() -> UiOptions {
+        UiOptions {
+            bidi: BidiMode::App,
+            theme: None,
+            keys: KeyMap::default(),
+            osc52: true,
+            history_size: 200,
+            export_dir: PathBuf::from("."),
+            marks: Marks::default(),
+            history: History::default(),
+        }
+    }
+}
+
+/// Work for the terminal layer: `update` asks, the event loop does the I/O.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the user's clipboard (OSC 52).
+    Copy(String),
+    /// Write these articles to a file.
+    Export(Vec<u32>),
+    SaveMarks,
+    SaveHistory,
 }
 
 pub struct App {
@@ -103,10 +141,28 @@ pub struct App {
     pub entity_counts: Vec<u32>,
     pub status: String,
     pub quit: bool,
+    pub keys: KeyMap,
+    pub osc52: bool,
+    pub history_size: usize,
+    pub export_dir: PathBuf,
+    /// Marked articles by stable id (what is saved), and as article numbers.
+    pub marks: Marks,
+    pub marked: RoaringBitmap,
+    pub history: History,
+    /// Position in the history while browsing it with ↑ ↓ (None: not browsing).
+    pub history_pos: Option<usize>,
+    pub effects: Vec<Effect>,
 }
 
 impl App {
     pub fn new(lib: Library, size: Rect, opts: UiOptions) -> App {
+        let marked = lib
+            .articles()
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| opts.marks.marks.contains(&stable_id(a)))
+            .map(|(i, _)| i as u32)
+            .collect();
         let mut app = App {
             lib,
             theme: opts.theme.unwrap_or_else(Theme::from_env),
@@ -131,6 +187,15 @@ impl App {
             entity_counts: Vec::new(),
             status: String::new(),
             quit: false,
+            keys: opts.keys,
+            osc52: opts.osc52,
+            history_size: opts.history_size,
+            export_dir: opts.export_dir,
+            marks: opts.marks,
+            marked,
+            history: opts.history,
+            history_pos: None,
+            effects: Vec::new(),
         };
         super::update::refilter(&mut app);
         app

@@ -23,23 +23,25 @@ pub struct BodyView {
     pub mention_lines: Vec<usize>,
     /// The line each full-text hit starts on.
     pub hit_lines: Vec<usize>,
+    /// The line each paragraph starts on.
+    pub para_lines: Vec<usize>,
 }
 
-fn body_width(app: &App) -> u16 {
+pub fn width(app: &App) -> u16 {
     let a = layout::areas(app.size, Pane::Body);
     a.body.map_or(40, |r| layout::inner(r).width.max(1))
 }
 
 pub fn line_count(app: &App) -> usize {
-    view(app, body_width(app)).lines.len()
+    view(app, width(app)).lines.len()
 }
 
 pub fn mention_lines(app: &App) -> Vec<usize> {
-    view(app, body_width(app)).mention_lines
+    view(app, width(app)).mention_lines
 }
 
 pub fn hit_lines(app: &App) -> Vec<usize> {
-    view(app, body_width(app)).hit_lines
+    view(app, width(app)).hit_lines
 }
 
 fn body_mentions(a: &Article) -> Vec<Mention> {
@@ -58,6 +60,7 @@ pub fn view(app: &App, width: u16) -> BodyView {
         lines: Vec::new(),
         mention_lines: Vec::new(),
         hit_lines: Vec::new(),
+        para_lines: Vec::new(),
     };
     let Some((_, a)) = app.current() else {
         return out;
@@ -97,6 +100,7 @@ pub fn view(app: &App, width: u16) -> BodyView {
         let end = start + para.len();
         if !para.is_empty() {
             let first_line = out.lines.len();
+            out.para_lines.push(first_line);
             let marks = paragraph_marks(app, &mentions, &hits, start..end);
             for (i, m) in mentions
                 .iter()

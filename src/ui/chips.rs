@@ -13,6 +13,7 @@ pub enum Chip {
     Entity(u32),
     Dates(DateRange),
     Undated,
+    Marked,
     Query(String),
     Text(String),
 }
@@ -25,6 +26,9 @@ pub fn of(filter: &Filter) -> Vec<Chip> {
     }
     if filter.undated {
         out.push(Chip::Undated);
+    }
+    if filter.marked.is_some() {
+        out.push(Chip::Marked);
     }
     if !filter.query.is_empty() {
         out.push(Chip::Query(filter.query.clone()));
@@ -40,6 +44,7 @@ pub fn remove(filter: &mut Filter, chip: &Chip) {
         Chip::Entity(e) => filter.entities.retain(|x| x != e),
         Chip::Dates(_) => filter.dates = None,
         Chip::Undated => filter.undated = false,
+        Chip::Marked => filter.marked = None,
         Chip::Query(_) => filter.query.clear(),
         Chip::Text(_) => filter.text.clear(),
     }
@@ -73,6 +78,7 @@ fn label(app: &App, chip: &Chip) -> (&'static str, String) {
         ),
         Chip::Dates(r) => ("", range_label(r)),
         Chip::Undated => ("", "undated".into()),
+        Chip::Marked => ("", "★ marked".into()),
         Chip::Query(q) => ("title: ", q.clone()),
         Chip::Text(t) => ("text: ", t.clone()),
     }

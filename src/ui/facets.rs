@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::app::{App, FacetRow, InputKind, Mode, Pane, Section};
 use super::{layout, rtl};
 use crate::entities::EntityKind;
-use crate::index::{month_key, month_of_key, month_range, DateRange};
+use crate::index::{month_of_key, month_range, DateRange};
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Facets;
@@ -108,13 +108,17 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
                 to: Some(date),
             };
             let on = app.filter.dates.is_some_and(|d| covers(d, day));
-            let _ = month_key(date);
             Line::from(vec![
                 mark(on),
                 Span::styled(format!("  {} {count:>5}", date.format("%Y-%m-%d")), base),
             ])
             .style(base)
         }
+        FacetRow::Marked { count } => Line::from(vec![
+            mark(app.filter.marked.is_some()),
+            Span::styled(format!("★ marked {count:>5}"), base.patch(t.checked())),
+        ])
+        .style(base),
         FacetRow::Undated { count } => Line::from(vec![
             mark(app.filter.undated),
             Span::styled(format!("undated {count:>5}"), base),

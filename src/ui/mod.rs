@@ -32,7 +32,7 @@ use ratatui::Terminal;
 
 use crate::library::Library;
 use action::Action;
-use app::{App, UiOptions};
+use app::{App, Effect, UiOptions};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -103,11 +103,12 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
         // Take every pending event before drawing again, so fast typing costs one frame.
         loop {
             let ev = event::read()?;
-            if let Some(action) = action::from_event(&ev, app.mode) {
+            if let Some(action) = action::from_event(&ev, app.mode, &app.keys) {
                 if action == Action::Suspend {
                     suspend(terminal)?;
                 } else {
                     update::update(&mut app, action);
+                    run_effects(&mut app);
                 }
             }
             if app.quit || !event::poll(Duration::ZERO)? {
@@ -126,4 +127,55 @@ fn suspend(terminal: &mut Term) -> Result<()> {
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     redraw_all(terminal)
+}
+
+/// Does the I/O `update` asked for, and reports back through `update`.
+fn run_effects(app: &mut App) {
+    for effect in std::mem::take(&mut app.effects) {
+        let result = match effect {
+            Effect::Copy(text) => osc52(&text).map(|_| None),
+            Effect::Export(ids) => {
+                let path =
+                    crate::export::default_name(&app.export_dir, crate::export::Format::Jsonl);
+                crate::export::write(&app.lib, &ids, crate::export::Format::Jsonl, &path).map(
+                    |_| {
+                        Some(format!(
+                            "exported {} articles to {}",
+                            ids.len(),
+                            path.display()
+                        ))
+                    },
+                )
+            }
+            Effect::SaveMarks => save(crate::state::marks_path(), &app.marks),
+            Effect::SaveHistory => save(crate::state::history_path(), &app.history),
+        };
+        let msg = match result {
+            Ok(Some(msg)) => msg,
+            Ok(None) => continue,
+            Err(e) => format!("{e:#}"),
+        };
+        update::update(app, Action::Notify(crate::report::safe_text(&msg)));
+    }
+}
+
+fn save<T: serde::Serialize>(
+    path: Option<std::path::PathBuf>,
+    value: &T,
+) -> Result<Option<String>> {
+    let path = path.context("no state folder (is $HOME set?): marks and history are not saved")?;
+    crate::state::write_json(&path, value)?;
+    Ok(None)
+}
+
+/// Puts `text` on the clipboard of the terminal the user sits at, through SSH and tmux: the
+/// OSC 52 escape sequence. The text is base64, so nothing in it can act as a control.
+fn osc52(text: &str) -> Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout().lock();
+    write!(out, "\x1b]52;c;{b64}\x07")?;
+    out.flush()?;
+    Ok(())
 }

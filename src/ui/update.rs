@@ -5,17 +5,19 @@ use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::app::{App, FacetRow, InputKind, Mode, Pane, Section};
+use super::app::{App, Effect, FacetRow, InputKind, Mode, Pane, Section};
 use super::rtl::BidiMode;
 use super::{body, chips, layout};
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
 use crate::index::{month_key, month_range, DateRange};
+use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
     app.status.clear();
     match action {
         Action::Quit => app.quit = true,
+        Action::Notify(msg) => app.status = msg,
         Action::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             keep_in_view(app);
@@ -72,6 +74,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click(x, y) => click(app, x, y),
         Action::ScrollUp(x, y) => wheel(app, x, y, -3),
         Action::ScrollDown(x, y) => wheel(app, x, y, 3),
+        Action::Mark => toggle_mark(app),
+        Action::Copy => copy_article(app),
+        Action::CopyParagraph => copy_paragraph(app),
+        Action::Export => {
+            app.effects
+                .push(Effect::Export(app.results.articles.clone()));
+        }
+        Action::HistoryPrev => browse_history(app, -1),
+        Action::HistoryNext => browse_history(app, 1),
         // Suspending is terminal work, done by the event loop.
         Action::Suspend => {}
     }
@@ -99,6 +110,7 @@ fn escape(app: &mut App) {
 
 fn start_input(app: &mut App, kind: InputKind) {
     app.mode = Mode::Input(kind);
+    app.history_pos = None;
     app.input = match kind {
         InputKind::Title => app.filter.query.clone(),
         InputKind::Text => app.filter.text.clone(),
@@ -131,6 +143,12 @@ fn enter(app: &mut App) {
     match app.mode {
         Mode::Input(kind) => {
             app.mode = Mode::Normal;
+            app.history_pos = None;
+            let (query, max) = (app.input.clone(), app.history_size);
+            if let Some(list) = history_list(app, kind) {
+                History::push(list, &query, max);
+                app.effects.push(Effect::SaveHistory);
+            }
             if kind == InputKind::Text {
                 app.filter.text = app.input.trim().to_string();
                 refilter(app);
@@ -180,6 +198,10 @@ fn article_changed(app: &mut App) {
 pub fn rebuild_facets(app: &mut App) {
     app.entity_counts = app.lib.index.entity_counts(&app.results.set);
     let mut rows = Vec::new();
+    let marked = app.results.set.intersection_len(&app.marked) as u32;
+    if marked > 0 || app.filter.marked.is_some() {
+        rows.push(FacetRow::Marked { count: marked });
+    }
     for kind in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
         rows.push(FacetRow::Header(Section::Kind(kind)));
         rows.extend(entity_rows(app, kind));
@@ -272,6 +294,12 @@ fn toggle_facet(app: &mut App) {
         Some(FacetRow::Undated { .. }) => {
             app.filter.undated = !app.filter.undated;
             app.filter.dates = None;
+        }
+        Some(FacetRow::Marked { .. }) => {
+            app.filter.marked = match app.filter.marked {
+                Some(_) => None,
+                None => Some(app.marked.clone()),
+            };
         }
         _ => return,
     }
@@ -471,4 +499,93 @@ fn wheel(app: &mut App, x: u16, y: u16, delta: isize) {
     }
     move_by(app, delta);
     app.focus = prev;
+}
+
+fn history_list(app: &mut App, kind: InputKind) -> Option<&mut Vec<String>> {
+    match kind {
+        InputKind::Title => Some(&mut app.history.title),
+        InputKind::Text => Some(&mut app.history.text),
+        InputKind::Facet => None,
+    }
+}
+
+/// ↑ ↓ in the query line: older and newer queries; past the newest, an empty line.
+fn browse_history(app: &mut App, delta: isize) {
+    let Mode::Input(kind) = app.mode else { return };
+    let cur = app.history_pos;
+    let Some(list) = history_list(app, kind) else {
+        return;
+    };
+    let len = list.len();
+    if len == 0 {
+        return;
+    }
+    let pos = cur.unwrap_or(len) as isize + delta;
+    let pos = pos.clamp(0, len as isize) as usize;
+    let text = list.get(pos).cloned().unwrap_or_default();
+    app.history_pos = (pos < len).then_some(pos);
+    edit_input(app, |s| *s = text);
+}
+
+fn toggle_mark(app: &mut App) {
+    let Some((i, a)) = app.current() else { return };
+    let id = stable_id(a);
+    if app.marks.marks.remove(&id) {
+        app.marked.remove(i);
+        app.status = "unmarked".into();
+    } else {
+        app.marks.marks.insert(id);
+        app.marked.insert(i);
+        app.status = "marked ★".into();
+    }
+    app.effects.push(Effect::SaveMarks);
+    if app.filter.marked.is_some() {
+        app.filter.marked = Some(app.marked.clone());
+        refilter(app);
+    } else {
+        rebuild_facets(app);
+    }
+}
+
+fn copy(app: &mut App, text: String, what: &str) {
+    if !app.osc52 {
+        app.status = "copying is off (osc52 = false in the config)".into();
+        return;
+    }
+    app.status = format!(
+        "copied {what} ({} characters) to your clipboard",
+        text.chars().count()
+    );
+    app.effects.push(Effect::Copy(text));
+}
+
+fn copy_article(app: &mut App) {
+    let Some((_, a)) = app.current() else { return };
+    let text = format!(
+        "{}\n{}\n\n{}\n",
+        a.title,
+        body::meta_line(a),
+        a.body.replace('\n', "\n\n")
+    );
+    copy(app, text, "the article");
+}
+
+/// The paragraph of the current search hit or entity mention, else the one at the top of the
+/// body pane.
+fn copy_paragraph(app: &mut App) {
+    let Some((_, a)) = app.current() else { return };
+    let view = body::view(app, body::width(app));
+    let line = match (app.hit_cursor, app.mention_cursor) {
+        (Some(h), _) => view.hit_lines.get(h).copied(),
+        (None, Some(m)) => view.mention_lines.get(m).copied(),
+        _ => None,
+    }
+    .unwrap_or(app.body_scroll);
+    let para = view
+        .para_lines
+        .iter()
+        .rposition(|&l| l <= line)
+        .unwrap_or(0);
+    let text = a.paragraphs().nth(para).unwrap_or("").to_string();
+    copy(app, text, "the paragraph");
 }

@@ -1,4 +1,6 @@
 //! Drives the real binary in a pseudo-terminal and reads its screen with a vt100 parser.
+// Each test file uses a different part of this helper.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::Path;
