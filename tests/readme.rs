@@ -109,3 +109,52 @@ fn readme_documents_every_flag() {
         );
     }
 }
+
+/// The README's picture of article 000 in `--bidi app` mode: title and first paragraph laid
+/// out at 60 columns, exactly as the terminal cells hold them.
+fn app_mode_picture() -> Vec<String> {
+    let lib = akhbar::library::open(&akhbar::library::OpenOptions {
+        path: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/data").into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let a = lib
+        .articles()
+        .iter()
+        .find(|a| a.id.starts_with("000"))
+        .unwrap();
+    let mode = akhbar::ui::rtl::BidiMode::App;
+    let mut lines: Vec<String> = akhbar::ui::rtl::visual_lines(&a.title, 60, mode);
+    lines.push(" ".repeat(60));
+    lines.extend(akhbar::ui::rtl::visual_lines(
+        a.paragraphs().next().unwrap(),
+        60,
+        mode,
+    ));
+    lines.into_iter().map(|l| format!("|{l}|")).collect()
+}
+
+#[test]
+fn readme_shows_what_app_mode_draws() {
+    let readme = readme();
+    let start = readme
+        .find("<!-- appmode:start -->")
+        .expect("app mode picture start marker");
+    let end = readme
+        .find("<!-- appmode:end -->")
+        .expect("app mode picture end marker");
+    let shown: Vec<String> = readme[start..end]
+        .lines()
+        .filter(|l| l.trim_start_matches('\u{202d}').starts_with('|'))
+        .map(|l| l.trim_start_matches('\u{202d}').to_string())
+        .collect();
+    let expected = app_mode_picture();
+    assert_eq!(
+        shown,
+        expected,
+        "README app-mode picture is stale; expected:\n{}",
+        expected.join("\n")
+    );
+    // The first word of the title, بلينكن, joined (ﺑﻠﻴﻨﻜﻦ), ends the first line at the right edge.
+    assert!(expected[0].ends_with("ﻦﻜﻨﻴﻠﺑ|"), "{}", expected[0]);
+}
