@@ -153,3 +153,37 @@ fn search_matches_and_entity_mentions_are_highlighted() {
     let italic = styled_cells(&app, Modifier::ITALIC);
     assert!(!italic.is_empty(), "no organisation highlighted");
 }
+
+#[test]
+fn n_scrolls_to_a_hit_deep_in_a_long_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "وقال المتحدث إن المحادثات مستمرة بين الجانبين. ".repeat(400);
+    let body = format!("{filler}وأعلن لافروف موقفه. {filler}");
+    std::fs::write(
+        dir.path().join("long.txt"),
+        format!("عنوان طويل\n\n{body}\n"),
+    )
+    .unwrap();
+    let lib = open(&OpenOptions {
+        path: Some(dir.path().to_path_buf()),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let ui = UiOptions {
+        theme: Some(Theme { color: false }),
+        ..UiOptions::default()
+    };
+    let mut app = App::new(lib, Rect::new(0, 0, 120, 32), ui);
+    keys(&mut app, [Action::StartInput(InputKind::Text)]);
+    keys(&mut app, typed("لافروف"));
+    keys(&mut app, [Action::Enter]);
+    assert!(app.body_scroll > 50, "did not scroll: {}", app.body_scroll);
+    // The current hit is drawn reversed, inside the visible part of the body.
+    let current = styled_cells(
+        &app,
+        ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD,
+    );
+    let text: String = current.iter().map(|(_, _, s)| s.as_str()).collect();
+    // لافروف joined and in visual order; لا is one ligature cell.
+    assert_eq!(text, "ﻑﻭﺮﻓﻻ", "hit not visible: {current:?}");
+}

@@ -152,6 +152,9 @@ pub struct App {
     /// Position in the history while browsing it with ↑ ↓ (None: not browsing).
     pub history_pos: Option<usize>,
     pub effects: Vec<Effect>,
+    /// The body's last layout (a cache of a pure function of the state; see `body::view`).
+    pub body_memo:
+        std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
 }
 
 impl App {
@@ -196,6 +199,7 @@ impl App {
             history: opts.history,
             history_pos: None,
             effects: Vec::new(),
+            body_memo: Default::default(),
         };
         super::update::refilter(&mut app);
         app

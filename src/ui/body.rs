@@ -2,6 +2,7 @@
 //! layout, with entity mentions and search hits highlighted.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -37,11 +38,11 @@ pub fn line_count(app: &App) -> usize {
 }
 
 pub fn mention_lines(app: &App) -> Vec<usize> {
-    view(app, width(app)).mention_lines
+    view(app, width(app)).mention_lines.clone()
 }
 
 pub fn hit_lines(app: &App) -> Vec<usize> {
-    view(app, width(app)).hit_lines
+    view(app, width(app)).hit_lines.clone()
 }
 
 fn body_mentions(a: &Article) -> Vec<Mention> {
@@ -55,7 +56,41 @@ fn body_mentions(a: &Article) -> Vec<Mention> {
     v
 }
 
-pub fn view(app: &App, width: u16) -> BodyView {
+/// What the body's layout depends on; the layout is kept until one of these changes, so that a
+/// long article is not laid out again at every frame and key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyKey {
+    article: Option<u32>,
+    width: u16,
+    bidi: super::rtl::BidiMode,
+    mention: Option<usize>,
+    hit: Option<usize>,
+    text: String,
+    color: bool,
+}
+
+/// The laid-out body of the selected article, from the memo when nothing it depends on changed.
+pub fn view(app: &App, width: u16) -> Rc<BodyView> {
+    let key = BodyKey {
+        article: app.current().map(|(i, _)| i),
+        width,
+        bidi: app.bidi,
+        mention: app.mention_cursor,
+        hit: app.hit_cursor,
+        text: app.filter.text.clone(),
+        color: app.theme.color,
+    };
+    if let Some((k, v)) = app.body_memo.borrow().as_ref() {
+        if *k == key {
+            return Rc::clone(v);
+        }
+    }
+    let v = Rc::new(build(app, width));
+    *app.body_memo.borrow_mut() = Some((key, Rc::clone(&v)));
+    v
+}
+
+fn build(app: &App, width: u16) -> BodyView {
     let mut out = BodyView {
         lines: Vec::new(),
         mention_lines: Vec::new(),
@@ -102,43 +137,27 @@ pub fn view(app: &App, width: u16) -> BodyView {
             let first_line = out.lines.len();
             out.para_lines.push(first_line);
             let marks = paragraph_marks(app, &mentions, &hits, start..end);
-            for (i, m) in mentions
+            let laid = rtl::layout_paragraph_ranges(para, width, app.bidi, Style::new(), &marks);
+            // The line of an offset: the first whose source range ends after it.
+            let line_of = |offset: usize| {
+                let i = laid.partition_point(|(_, r)| r.end <= offset);
+                first_line + i.min(laid.len().saturating_sub(1))
+            };
+            for m in mentions
                 .iter()
-                .enumerate()
-                .filter(|(_, m)| (start..end).contains(&(m.start as usize)))
+                .filter(|m| (start..end).contains(&(m.start as usize)))
             {
-                let _ = i;
-                out.mention_lines
-                    .push(first_line + line_within(para, m.start as usize - start, width, app));
+                out.mention_lines.push(line_of(m.start as usize - start));
             }
             for h in hits.iter().filter(|h| (start..end).contains(&h.start)) {
-                out.hit_lines
-                    .push(first_line + line_within(para, h.start - start, width, app));
+                out.hit_lines.push(line_of(h.start - start));
             }
-            out.lines.extend(rtl::layout_paragraph(
-                para,
-                width,
-                app.bidi,
-                Style::new(),
-                &marks,
-            ));
+            out.lines.extend(laid.into_iter().map(|(line, _)| line));
             out.lines.push(Line::default());
         }
         start = end + 1;
     }
     out
-}
-
-/// The visual line of a paragraph on which byte `offset` falls (wrapping is in logical order,
-/// so it is the number of lines the text before it takes).
-fn line_within(para: &str, offset: usize, width: u16, app: &App) -> usize {
-    let prefix = para.get(..offset).unwrap_or("");
-    if prefix.trim().is_empty() {
-        return 0;
-    }
-    rtl::layout_paragraph(prefix, width, app.bidi, Style::new(), &[])
-        .len()
-        .saturating_sub(1)
 }
 
 /// Styles for the mentions and hits inside one paragraph, as byte ranges of the paragraph.
@@ -206,9 +225,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let scroll = app.body_scroll.min(total.saturating_sub(1));
     let visible: Vec<Line> = v
         .lines
-        .into_iter()
+        .iter()
         .skip(scroll)
         .take(inner.height as usize)
+        .cloned()
         .collect();
     let title = match app.current() {
         Some((_, a)) => format!(" {} · {}/{} ", safe_id(&a.id), scroll + 1, total.max(1)),

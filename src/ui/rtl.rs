@@ -151,14 +151,30 @@ pub fn layout_paragraph(
     base: Style,
     highlights: &[(Range<usize>, Style)],
 ) -> Vec<Line<'static>> {
+    layout_paragraph_ranges(text, width, mode, base, highlights)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// Like [`layout_paragraph`], with the byte range of `text` each visual line shows (lines are
+/// cut in logical order, so each covers one contiguous range). Callers use the ranges to find
+/// the line of a given offset, e.g. to scroll to a search hit.
+pub fn layout_paragraph_ranges(
+    text: &str,
+    width: u16,
+    mode: BidiMode,
+    base: Style,
+    highlights: &[(Range<usize>, Style)],
+) -> Vec<(Line<'static>, Range<usize>)> {
     let width = usize::from(width);
     if width == 0 {
         return Vec::new();
     }
-    let mut lines = Vec::new();
     if text.is_empty() {
-        return vec![Line::default()];
+        return vec![(Line::default(), 0..0)];
     }
+    let mut out = Vec::new();
     let mut offset = 0;
     for part in text.split_inclusive('\n') {
         let body = match part.strip_suffix('\n') {
@@ -166,10 +182,24 @@ pub fn layout_paragraph(
             None => part,
         };
         let cells = styled_cells(body, offset, width, mode, base, highlights);
-        lines.extend(layout_cells(&cells, width, mode, base));
+        let ranges = wrap(&cells, width);
+        let sources: Vec<Range<usize>> = ranges
+            .iter()
+            .map(|r| {
+                let start = cells.get(r.start).map_or(offset, |c| c.src.start);
+                let end = r
+                    .end
+                    .checked_sub(1)
+                    .and_then(|i| cells.get(i))
+                    .map_or(start, |c| c.src.end);
+                start..end.max(start)
+            })
+            .collect();
+        let lines = layout_cells(&cells, ranges, width, mode, base);
+        out.extend(lines.into_iter().zip(sources));
         offset += part.len();
     }
-    lines
+    out
 }
 
 /// Lays out a one-line cell (list title, facet name, chip): no wrapping; when too long it is
@@ -457,8 +487,13 @@ fn total_width(cells: &[Cell]) -> usize {
 }
 
 /// Renders wrapped lines: visual order and right alignment in App mode, logical otherwise.
-fn layout_cells(cells: &[Cell], width: usize, mode: BidiMode, base: Style) -> Vec<Line<'static>> {
-    let ranges = wrap(cells, width);
+fn layout_cells(
+    cells: &[Cell],
+    ranges: Vec<Range<usize>>,
+    width: usize,
+    mode: BidiMode,
+    base: Style,
+) -> Vec<Line<'static>> {
     if mode != BidiMode::App {
         return ranges
             .into_iter()
