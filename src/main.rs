@@ -124,6 +124,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Dev: write a deterministic synthetic corpus recombined from real articles (benchmarks)
+    #[command(hide = true)]
+    Generate {
+        #[arg(long)]
+        articles: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum)]
+        format: akhbar::corpus::generate::Format,
+        /// A folder (txt) or a file (jsonl)
+        #[arg(long)]
+        out: PathBuf,
+        /// A corpus whose titles, paragraphs and names are added to the default corpus's; repeatable
+        #[arg(long)]
+        from_corpus: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -152,6 +168,19 @@ fn run(cli: Cli) -> Result<()> {
         }) => list(&merge(&cli.corpus, corpus), &filter, json),
         Some(Command::Show { id, corpus, json }) => show(&merge(&cli.corpus, corpus), &id, json),
         Some(Command::Stats { corpus, json }) => stats(&merge(&cli.corpus, corpus), json),
+        Some(Command::Generate {
+            articles,
+            seed,
+            format,
+            out,
+            from_corpus,
+        }) => generate(akhbar::corpus::generate::Options {
+            articles,
+            seed,
+            format,
+            out,
+            from_corpus,
+        }),
     }
 }
 
@@ -289,4 +318,10 @@ fn stats(args: &CorpusArgs, json: bool) -> Result<()> {
         return print(&report::safe_json(&stats)?);
     }
     print(&report::safe_text(stats.text().trim_end()))
+}
+
+/// The hidden `generate` dev command: prints what it wrote as JSON.
+fn generate(opts: akhbar::corpus::generate::Options) -> Result<()> {
+    let summary = akhbar::corpus::generate::run(&opts)?;
+    print(&serde_json::to_string(&summary)?)
 }
