@@ -62,6 +62,49 @@ fn keystroke(app: &mut App, term: &mut Terminal<TestBackend>, a: Action) -> Dura
     t.elapsed()
 }
 
+/// Where a keystroke's time goes: each part of `update` + `render` timed again on its own,
+/// after the keystroke, on the same state.
+#[derive(Default)]
+struct Phases {
+    search: Vec<Duration>,
+    entity_counts: Vec<Duration>,
+    month_counts: Vec<Duration>,
+    render: Vec<Duration>,
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> Duration {
+    let t = Instant::now();
+    std::hint::black_box(f());
+    t.elapsed()
+}
+
+impl Phases {
+    fn measure(&mut self, app: &App, term: &mut Terminal<TestBackend>) {
+        let lib = &app.lib;
+        self.search.push(timed(|| lib.apply(&app.filter)));
+        let set = &app.results.set;
+        self.entity_counts
+            .push(timed(|| lib.index.entity_counts(set)));
+        self.month_counts
+            .push(timed(|| lib.index.month_counts(set)));
+        self.render
+            .push(timed(|| term.draw(|f| render(app, f)).map(|_| ())));
+    }
+
+    fn p50(&mut self) -> serde_json::Value {
+        let p = |v: &mut Vec<Duration>| {
+            v.sort();
+            percentile(v, 50.0)
+        };
+        serde_json::json!({
+            "search": p(&mut self.search),
+            "entity_counts": p(&mut self.entity_counts),
+            "month_counts": p(&mut self.month_counts),
+            "render": p(&mut self.render),
+        })
+    }
+}
+
 fn main() {
     let start = Instant::now();
     let lib = open();
@@ -80,11 +123,13 @@ fn main() {
     let frame = keystroke(&mut app, &mut term, Action::Resize(W, H));
 
     let mut keys = Vec::new();
+    let mut phases = Phases::default();
     for _ in 0..rounds {
         for q in queries.split(',') {
             update(&mut app, Action::StartInput(InputKind::Title));
             for ch in q.chars() {
                 keys.push(keystroke(&mut app, &mut term, Action::Input(ch)));
+                phases.measure(&app, &mut term);
             }
             keys.push(keystroke(&mut app, &mut term, Action::Escape));
         }
@@ -122,6 +167,7 @@ fn main() {
         "key_p50_ms": percentile(&keys, 50.0),
         "key_p99_ms": percentile(&keys, 99.0),
         "key_max_ms": keys.last().map_or(0.0, |d| ms(*d)),
+        "phase_p50_ms": phases.p50(),
         "toggles": toggles.len(),
         "toggle_p50_ms": percentile(&toggles, 50.0),
         "toggle_p99_ms": percentile(&toggles, 99.0),

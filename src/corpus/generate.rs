@@ -67,9 +67,10 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    /// A number in `0..n` (0 when `n` is 0), by multiply-shift: no modulo bias worth the name.
+    /// A number in `0..n` (0 when `n` is 0), by multiply-shift (Lemire): no modulo bias worth
+    /// the name, and no division.
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// True with probability `percent`/100.
@@ -438,7 +439,7 @@ fn write_txt(dir: &Path, articles: impl Iterator<Item = Generated>) -> Result<Su
     let mut sum = Summary::default();
     for (i, a) in articles.enumerate() {
         let shard = dir.join(format!("{:04}", i as u64 / SHARD_SIZE));
-        if i as u64 % SHARD_SIZE == 0 {
+        if (i as u64).is_multiple_of(SHARD_SIZE) {
             fs::create_dir_all(&shard).with_context(|| format!("creating {}", shard.display()))?;
         }
         let path = shard.join(format!("{}.txt", a.id));
