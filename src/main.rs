@@ -240,6 +240,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Dev: write a deterministic synthetic corpus recombined from real articles (benchmarks)
+    #[command(hide = true)]
+    Generate {
+        #[arg(long)]
+        articles: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum)]
+        format: akhbar::corpus::generate::Format,
+        /// A folder (txt) or a file (jsonl)
+        #[arg(long)]
+        out: PathBuf,
+        /// A corpus whose titles, paragraphs and names are added to the default corpus's; repeatable
+        #[arg(long)]
+        from_corpus: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -322,6 +338,19 @@ fn run(cli: Cli) -> Result<()> {
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             print(String::from_utf8_lossy(&out).trim_end())
         }
+        Some(Command::Generate {
+            articles,
+            seed,
+            format,
+            out,
+            from_corpus,
+        }) => generate(akhbar::corpus::generate::Options {
+            articles,
+            seed,
+            format,
+            out,
+            from_corpus,
+        }),
     }
 }
 
@@ -593,4 +622,10 @@ fn export(
         report::safe_text(&out.display().to_string())
     );
     Ok(())
+}
+
+/// The hidden `generate` dev command: prints what it wrote as JSON.
+fn generate(opts: akhbar::corpus::generate::Options) -> Result<()> {
+    let summary = akhbar::corpus::generate::run(&opts)?;
+    print(&serde_json::to_string(&summary)?)
 }

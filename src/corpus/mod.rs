@@ -4,6 +4,7 @@
 mod clean;
 mod decode;
 pub mod embedded;
+pub mod generate;
 mod loader;
 mod rules;
 

@@ -1,0 +1,83 @@
+//! (a) Opening a corpus: load, clean and index (`akhbar::library::open`) a generated 10k-article
+//! corpus, as one JSONL file and as a sharded folder of `.txt` files. Reported per MB and per
+//! article.
+
+mod common;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use akhbar::corpus::generate::{self, Format, Options};
+use akhbar::library::{self, OpenOptions};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const N: u64 = 10_000;
+
+struct Generated {
+    name: &'static str,
+    path: PathBuf,
+    bytes: u64,
+}
+
+fn generate_both(dir: &std::path::Path) -> Vec<Generated> {
+    let m = common::material();
+    [
+        ("jsonl", Format::Jsonl, "c.jsonl"),
+        ("txt", Format::Txt, "c"),
+    ]
+    .into_iter()
+    .map(|(name, format, file)| {
+        let out = dir.join(file);
+        let opts = Options {
+            articles: N,
+            seed: common::SEED,
+            format,
+            out: out.clone(),
+            from_corpus: Vec::new(),
+        };
+        let sum = generate::write(&m, &opts).expect("generate");
+        Generated {
+            name,
+            path: out,
+            bytes: sum.bytes,
+        }
+    })
+    .collect()
+}
+
+fn open(path: &std::path::Path) -> library::Library {
+    library::open(&OpenOptions {
+        path: Some(path.to_path_buf()),
+        ..OpenOptions::default()
+    })
+    .expect("open")
+}
+
+fn bench_open(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpora = generate_both(dir.path());
+    for unit in ["per_mb", "per_article"] {
+        let mut g = c.benchmark_group(format!("open_10k_{unit}"));
+        for corpus in &corpora {
+            g.throughput(match unit {
+                "per_mb" => Throughput::Bytes(corpus.bytes),
+                _ => Throughput::Elements(N),
+            });
+            g.bench_function(corpus.name, |b| {
+                b.iter(|| black_box(open(&corpus.path)).articles().len())
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    targets = bench_open
+}
+criterion_main!(benches);

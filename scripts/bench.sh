@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Scale benchmark of akhbar (not run by CI): generates 10k and 100k corpora (and 1M with --1m),
+# measures load time, peak RSS, keystroke and facet-toggle latency, and fuzzy title search
+# against fzf, then prints one markdown table.
+#
+#   scripts/bench.sh [--1m] [--no-criterion] [--runs N]
+#
+# Corpora are cached in target/bench-corpora (delete it to regenerate). Needs python3 (to read
+# JSON); installs `time`, `fzf` and `hyperfine` from Debian packages when missing and root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ONE_M=0
+CRITERION=1
+RUNS=5
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --1m) ONE_M=1 ;;
+    --no-criterion) CRITERION=0 ;;
+    --runs) RUNS="$2"; shift ;;
+    *) echo "usage: $0 [--1m] [--no-criterion] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+SEED=2022
+DIR=target/bench-corpora
+OUT="$DIR/results"
+BIN=target/release/akhbar
+# The same queries as the criterion benches: prefixes of a name pair, in Arabic and in Latin.
+QUERIES=("لافروف" "لافروف بلينكن" "lavrov" "lavrov blinken")
+mkdir -p "$DIR" "$OUT"
+
+ensure_tool() { # ensure_tool COMMAND DEBIAN_PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$2" >/dev/null 2>&1; } || true
+  fi
+  command -v "$1" >/dev/null 2>&1
+}
+[[ -x /usr/bin/time ]] || ensure_tool /usr/bin/time time || { echo "need /usr/bin/time" >&2; exit 1; }
+ensure_tool fzf fzf || { echo "need fzf" >&2; exit 1; }
+HYPERFINE=0
+ensure_tool hyperfine hyperfine && HYPERFINE=1
+
+json() { # json FILE EXPR — evaluates a Python expression over the JSON value `j` in FILE
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+echo "== building release" >&2
+cargo build --release -q
+FROM=()
+ANT=../shared/data/ant-news.jsonl
+[[ -f $ANT ]] && FROM=(--from-corpus "$ANT")
+
+generate() { # generate N FORMAT PATH — cached: a .done marker says the output is complete
+  [[ -f "$3.done" ]] && return 0
+  echo "== generating $1 articles as $2 into $3" >&2
+  rm -rf "$3"
+  "$BIN" generate --articles "$1" --seed "$SEED" --format "$2" --out "$3" "${FROM[@]}" >"$3.summary.json"
+  touch "$3.done"
+}
+
+# (name, articles, format, path) of every corpus measured. The .txt folder is skipped at 1M
+# (a million small files measures the file system more than akhbar).
+CORPORA=()
+SIZES=(10000 100000)
+[[ $ONE_M -eq 1 ]] && SIZES+=(1000000)
+for n in "${SIZES[@]}"; do
+  k=$((n / 1000))k
+  generate "$n" jsonl "$DIR/$k.jsonl"
+  CORPORA+=("$k.jsonl|$DIR/$k.jsonl")
+  if [[ $n -le 100000 ]]; then
+    generate "$n" txt "$DIR/$k-txt"
+    CORPORA+=("$k-txt|$DIR/$k-txt")
+  fi
+done
+
+if [[ $CRITERION -eq 1 ]]; then
+  echo "== criterion benches (load, search, frame)" >&2
+  cargo bench -q --bench load --bench search --bench frame 2>&1 | tee "$OUT/criterion.txt" >&2
+fi
+
+# mean_ms CMD — mean wall time of a shell command over $RUNS runs (hyperfine when present)
+mean_ms() {
+  if [[ $HYPERFINE -eq 1 ]]; then
+    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/hf.json" "$1" >/dev/null
+    json "$OUT/hf.json" "round(j['results'][0]['mean']*1000, 1)"
+  else
+    local t0 t1
+    t0=$(date +%s%N)
+    for _ in $(seq "$RUNS"); do bash -c "$1" >/dev/null; done
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / RUNS / 1000000))
+  fi
+}
+
+ROWS=()
+for c in "${CORPORA[@]}"; do
+  name=${c%%|*}
+  path=${c#*|}
+  echo "== measuring $name" >&2
+  /usr/bin/time -v "$BIN" stats "$path" --json >"$OUT/$name.stats.json" 2>"$OUT/$name.time.txt"
+  articles=$(json "$OUT/$name.stats.json" "j['articles']")
+  mb=$(json "$OUT/$name.stats.json" "round(j['bytes']/1e6, 1)")
+  load_s=$(json "$OUT/$name.stats.json" "round(j['load_ms']/1000, 2)")
+  wall=$(grep 'Elapsed (wall clock)' "$OUT/$name.time.txt" | awk '{print $NF}')
+  rss_kb=$(grep 'Maximum resident set size' "$OUT/$name.time.txt" | awk '{print $NF}')
+  rss_mb=$((rss_kb / 1024))
+  ratio_rss=$(python3 -c "print(round($rss_mb / max($mb, 0.1), 1))")
+
+  AKHBAR_KEYS_CORPUS="$path" cargo bench -q --bench keys 2>/dev/null | grep '^KEYS_JSON ' |
+    sed 's/^KEYS_JSON //' >"$OUT/$name.keys.json"
+  p50=$(json "$OUT/$name.keys.json" "round(j['key_p50_ms'], 1)")
+  p99=$(json "$OUT/$name.keys.json" "round(j['key_p99_ms'], 1)")
+  toggle=$(json "$OUT/$name.keys.json" "round(j['toggle_p50_ms'], 1)")
+
+  "$BIN" list "$path" | cut -f4 >"$OUT/$name.titles.txt"
+  fzf_total=0 akh_total=0 detail=""
+  for q in "${QUERIES[@]}"; do
+    f=$(mean_ms "fzf --filter '$q' < $OUT/$name.titles.txt")
+    a=$(mean_ms "$BIN list $path --query '$q' --json")
+    fzf_total=$(python3 -c "print($fzf_total + $f)")
+    akh_total=$(python3 -c "print($akh_total + $a)")
+    detail+="$q: fzf $f ms, akhbar $a ms; "
+  done
+  echo "   $detail" >&2
+  nq=${#QUERIES[@]}
+  fzf_ms=$(python3 -c "print(round($fzf_total / $nq, 1))")
+  akh_ms=$(python3 -c "print(round($akh_total / $nq, 1))")
+  ratio=$(python3 -c "print(round($akh_ms / max($fzf_ms, 0.1), 1))")
+  ROWS+=("| $name | $articles | $mb | $load_s ($wall) | $rss_mb | $ratio_rss | $p50 / $p99 | $toggle | $fzf_ms | $akh_ms | ${ratio}x |")
+done
+
+RAM=$(free -g | awk '/^Mem:/ {print $2}')
+CPU=$(lscpu | grep 'Model name' | sed 's/Model name: *//')
+echo
+echo "Machine: $(nproc) cores, $CPU, ${RAM} GB RAM; $(rustc --version)"
+echo
+echo "| corpus | articles | MB | load s (stats wall) | peak RSS MB | RSS / MB | key p50 / p99 ms | facet toggle p50 ms | fzf --filter ms | akhbar list --query ms | akhbar / fzf |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"
