@@ -230,3 +230,65 @@ fn loading_never_writes_to_the_corpus() {
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+mod properties {
+    use akhbar::corpus::{load_bytes, LoadOptions, Rules};
+    use proptest::prelude::*;
+
+    /// Random text mixing Arabic, Latin, digits, punctuation, controls, bidi and zero-width marks.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::char::range('\u{0600}', '\u{06FF}'),
+                2 => proptest::char::range('a', 'z'),
+                1 => proptest::char::range('0', '9'),
+                1 => Just(' '),
+                1 => Just('\n'),
+                1 => prop_oneof![Just('('), Just(')'), Just('/'), Just('-'), Just('ـ'), Just('@'), Just(':'), Just('"'), Just('،')],
+                1 => proptest::char::range('\u{0}', '\u{1F}'),
+                1 => prop_oneof![Just('\u{202E}'), Just('\u{2066}'), Just('\u{200F}'), Just('\u{200D}'), Just('\u{FEFF}'), Just('\u{9B}')],
+                1 => any::<char>(),
+            ],
+            0..300,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn opts() -> LoadOptions {
+        LoadOptions::new(Rules::builtin().unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        #[test]
+        fn txt_never_panics_and_gives_an_article_or_a_reason(text in hostile_text()) {
+            let (articles, skipped) = load_bytes("p.txt", text.as_bytes(), &opts());
+            prop_assert_eq!(articles.len() + skipped.len(), 1);
+            for a in articles {
+                prop_assert!(!a.title.is_empty());
+                prop_assert!(!a.title.contains('\n'));
+                prop_assert!(a.paragraphs().all(|p| !p.trim().is_empty()));
+            }
+        }
+
+        #[test]
+        fn jsonl_and_json_never_panic(title in hostile_text(), body in hostile_text(), date in hostile_text()) {
+            let obj = serde_json::json!({"title": title, "body": body, "date": date});
+            let line = format!("{obj}\n{{broken\n{obj}\n");
+            let (articles, skipped) = load_bytes("p.jsonl", line.as_bytes(), &opts());
+            prop_assert_eq!(skipped.iter().filter(|s| s.line == Some(2)).count(), 1);
+            prop_assert!(articles.len() <= 2);
+            let arr = format!("[{obj}, 7, {obj}]");
+            let (articles, skipped) = load_bytes("p.json", arr.as_bytes(), &opts());
+            prop_assert!(articles.len() <= 2 && !skipped.is_empty());
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            for name in ["b.txt", "b.jsonl", "b.json"] {
+                let _ = load_bytes(name, &bytes, &opts());
+            }
+        }
+    }
+}
