@@ -3,6 +3,7 @@
 //! The crate is a pure core (`corpus`, `arabic`, `entities`, `index`) and a thin terminal
 //! layer (`ui`). The binary in `main.rs` is only the command line.
 
+pub mod analysis;
 pub mod arabic;
 pub mod config;
 pub mod corpus;
