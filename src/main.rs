@@ -465,6 +465,7 @@ fn build_filter(lib: &Library, f: &FilterArgs) -> Result<Filter> {
         dates,
         undated: f.undated,
         marked: f.marked.then(|| marked_set(lib)),
+        exclude: None,
     })
 }
 

@@ -57,6 +57,8 @@ pub struct Filter {
     pub undated: bool,
     /// Only these articles (the user's marks), when set.
     pub marked: Option<RoaringBitmap>,
+    /// Leave these articles out (non-representative members of near-duplicate clusters).
+    pub exclude: Option<RoaringBitmap>,
 }
 
 impl Filter {
@@ -210,6 +212,9 @@ impl Index {
         }
         if let Some(m) = &f.marked {
             set &= m;
+        }
+        if let Some(x) = &f.exclude {
+            set -= x;
         }
         if let Some(range) = f.dates {
             set -= &self.undated;

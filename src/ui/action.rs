@@ -7,7 +7,7 @@ use crossterm::event::{
 
 use super::app::{InputKind, Mode};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Quit,
     FocusNext,
@@ -49,6 +49,19 @@ pub enum Action {
     /// Older / newer query from the history, in the query line.
     HistoryPrev,
     HistoryNext,
+    /// Analyst views: timeline / co-occurrence / keyword in context of the entity under the
+    /// facet cursor (or, for KWIC, of the body search), members of the article's cluster.
+    OpenTimeline,
+    OpenCooccur,
+    OpenKwic,
+    OpenCluster,
+    /// Collapse near-duplicate clusters to one representative each, or show them all again.
+    ToggleCollapse,
+    /// Sort KWIC rows by the context before / after the hit.
+    SortLeft,
+    SortRight,
+    /// Near-duplicate clusters computed in the background.
+    DupsReady(std::sync::Arc<crate::analysis::dups::DupReport>),
     /// A message for the status line (from the terminal layer, after doing an effect).
     Notify(String),
     Resize(u16, u16),
@@ -87,6 +100,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "copy the article / the current paragraph to your clipboard (OSC 52)",
     ),
     ("w", "export the filtered list to a JSONL file"),
+    ("t", "facets: timeline of the entity under the cursor (articles per month)"),
+    ("o", "facets: entities most often named with it (Enter adds one to the filter)"),
+    ("K", "keyword in context: the entity under the cursor, or the body search"),
+    ("d / D", "members of the article's near-duplicate cluster / collapse clusters"),
     ("x", "remove the last filter chip (or click a chip)"),
     ("c", "clear every filter"),
     ("b", "bidi mode: app → terminal → off (see README)"),
@@ -131,6 +148,7 @@ fn from_key(k: &KeyEvent, mode: Mode, keys: &KeyMap) -> Option<Action> {
     }
     match mode {
         Mode::Help => Some(Action::ToggleHelp),
+        Mode::View => view_key(k),
         Mode::Input(_) => input_key(k, ctrl),
         Mode::Normal => normal_key(k, ctrl, keys),
     }
@@ -150,6 +168,22 @@ fn input_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageUp => Action::PageUp,
         KeyCode::Tab => Action::FocusNext,
         KeyCode::Char(c) if !ctrl => Action::Input(c),
+        _ => return None,
+    })
+}
+
+fn view_key(k: &KeyEvent) -> Option<Action> {
+    Some(match k.code {
+        KeyCode::Esc | KeyCode::Char('q') => Action::Escape,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Enter | KeyCode::Char(' ') => Action::Enter,
+        KeyCode::Char('<') => Action::SortLeft,
+        KeyCode::Char('>') => Action::SortRight,
         _ => return None,
     })
 }
@@ -205,6 +239,11 @@ pub const BINDABLE: &[(&str, char)] = &[
     ("copy", 'y'),
     ("copy_paragraph", 'Y'),
     ("export", 'w'),
+    ("timeline", 't'),
+    ("cooccur", 'o'),
+    ("kwic", 'K'),
+    ("cluster", 'd'),
+    ("collapse", 'D'),
 ];
 
 /// Keys that always move and select, and cannot be rebound.
@@ -228,12 +267,17 @@ fn bindable_action(name: &str) -> Option<Action> {
         "copy" => Action::Copy,
         "copy_paragraph" => Action::CopyParagraph,
         "export" => Action::Export,
+        "timeline" => Action::OpenTimeline,
+        "cooccur" => Action::OpenCooccur,
+        "kwic" => Action::OpenKwic,
+        "cluster" => Action::OpenCluster,
+        "collapse" => Action::ToggleCollapse,
         _ => return None,
     })
 }
 
 /// Character keys of normal mode: the defaults of [`BINDABLE`] with the config's changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeyMap {
     keys: Vec<(char, Action)>,
     /// (action name, key) for every binding the config changed, for the help overlay.

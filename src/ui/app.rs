@@ -52,6 +52,8 @@ pub enum Mode {
     Normal,
     Input(InputKind),
     Help,
+    /// An analyst view (timeline, co-occurrence, keyword in context, cluster) is open.
+    View,
 }
 
 /// One row of the facet pane.
@@ -111,7 +113,7 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub lib: Library,
+    pub lib: std::sync::Arc<Library>,
     pub theme: Theme,
     pub bidi: BidiMode,
     /// The terminal size, as last reported.
@@ -153,6 +155,11 @@ pub struct App {
     pub history_pos: Option<usize>,
     pub effects: Vec<Effect>,
     /// The body's last layout (a cache of a pure function of the state; see `body::view`).
+    pub view: Option<super::views::View>,
+    /// Near-duplicate clusters, once computed (in the background at start).
+    pub dups: Option<std::sync::Arc<crate::analysis::dups::DupReport>>,
+    /// For each article in a cluster: the cluster's index in `dups`.
+    pub cluster_of: std::collections::HashMap<u32, usize>,
     pub body_memo:
         std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
 }
@@ -167,7 +174,7 @@ impl App {
             .map(|(i, _)| i as u32)
             .collect();
         let mut app = App {
-            lib,
+            lib: std::sync::Arc::new(lib),
             theme: opts.theme.unwrap_or_else(Theme::from_env),
             bidi: opts.bidi,
             size,
@@ -199,6 +206,9 @@ impl App {
             history: opts.history,
             history_pos: None,
             effects: Vec::new(),
+            view: None,
+            dups: None,
+            cluster_of: Default::default(),
             body_memo: Default::default(),
         };
         super::update::refilter(&mut app);

@@ -14,6 +14,7 @@ pub enum Chip {
     Dates(DateRange),
     Undated,
     Marked,
+    Collapsed,
     Query(String),
     Text(String),
 }
@@ -30,6 +31,9 @@ pub fn of(filter: &Filter) -> Vec<Chip> {
     if filter.marked.is_some() {
         out.push(Chip::Marked);
     }
+    if filter.exclude.is_some() {
+        out.push(Chip::Collapsed);
+    }
     if !filter.query.is_empty() {
         out.push(Chip::Query(filter.query.clone()));
     }
@@ -45,6 +49,7 @@ pub fn remove(filter: &mut Filter, chip: &Chip) {
         Chip::Dates(_) => filter.dates = None,
         Chip::Undated => filter.undated = false,
         Chip::Marked => filter.marked = None,
+        Chip::Collapsed => filter.exclude = None,
         Chip::Query(_) => filter.query.clear(),
         Chip::Text(_) => filter.text.clear(),
     }
@@ -79,6 +84,7 @@ fn label(app: &App, chip: &Chip) -> (&'static str, String) {
         Chip::Dates(r) => ("", range_label(r)),
         Chip::Undated => ("", "undated".into()),
         Chip::Marked => ("", "★ marked".into()),
+        Chip::Collapsed => ("", "duplicates collapsed".into()),
         Chip::Query(q) => ("title: ", q.clone()),
         Chip::Text(t) => ("text: ", t.clone()),
     }

@@ -51,9 +51,15 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
     let t = &app.theme;
     let base = if selected { t.selected() } else { Style::new() };
     let date = date_label(a);
+    let badge = app
+        .cluster_of
+        .get(&i)
+        .and_then(|&c| app.dups.as_ref()?.clusters.get(c))
+        .map_or_else(|| "   ".to_string(), |c| format!("⧉{:<2}", c.members.len().min(99)));
     let date_w = if width >= 40 { DATE_WIDTH } else { 0 };
     let src_w = source_width(width);
-    let title_w = width.saturating_sub(date_w + src_w);
+    let badge_w = if date_w > 0 { 3 } else { 0 };
+    let title_w = width.saturating_sub(date_w + src_w + badge_w);
     let marks: Vec<_> = if app.filter.query.is_empty() {
         Vec::new()
     } else {
@@ -73,6 +79,9 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
             format!("{date:<w$}", w = date_w as usize),
             style,
         ));
+    }
+    if badge_w > 0 {
+        spans.push(Span::styled(badge, base.patch(t.checked())));
     }
     if src_w > 0 {
         let src = a.source.as_deref().or(a.agency.as_deref()).unwrap_or("-");

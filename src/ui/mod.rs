@@ -16,6 +16,7 @@ pub mod rtl;
 pub mod sanitize;
 pub mod theme;
 pub mod update;
+pub mod views;
 
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -95,7 +96,15 @@ fn install_panic_hook() {
 fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicBool) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
+    // Near-duplicate clustering runs beside the UI; its result arrives as an action.
+    let all = app.results.set.clone();
+    let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(Arc::clone(&app.lib), all, Default::default()));
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dups.as_ref().is_some_and(|h| h.is_finished()) {
+            if let Some(Ok(report)) = dups.take().map(|h| h.join()) {
+                update::update(&mut app, Action::DupsReady(Arc::new(report)));
+            }
+        }
         terminal.draw(|f| render::render(&app, f))?;
         if !event::poll(Duration::from_millis(200))? {
             continue;

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::app::{App, InputKind, Mode};
-use super::{body, chips, facets, help, layout, list, rtl};
+use super::{body, chips, facets, help, layout, list, rtl, views};
 
 pub fn render(app: &App, f: &mut Frame) {
     let size = f.area();
@@ -36,6 +36,7 @@ pub fn render(app: &App, f: &mut Frame) {
         body::render(app, f, r);
     }
     render_bottom(app, f, a.bottom);
+    views::render(app, f, size);
     if app.mode == Mode::Help {
         help::render(app, f, size);
     }

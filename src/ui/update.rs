@@ -1,6 +1,7 @@
 //! `update`: the only place the explorer's state changes. No I/O, no drawing.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use roaring::RoaringBitmap;
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::Rect;
 
@@ -11,6 +12,11 @@ use super::{body, chips, layout};
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
 use crate::index::{month_key, month_range, DateRange};
+use super::views::View;
+use crate::analysis::cooccur::{cooccurrences, CooccurOptions};
+use crate::analysis::dups::DupReport;
+use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
+use crate::analysis::timeline::timeline;
 use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
@@ -74,6 +80,14 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click(x, y) => click(app, x, y),
         Action::ScrollUp(x, y) => wheel(app, x, y, -3),
         Action::ScrollDown(x, y) => wheel(app, x, y, 3),
+        Action::OpenTimeline => open_view(app, ViewKind::Timeline),
+        Action::OpenCooccur => open_view(app, ViewKind::Cooccur),
+        Action::OpenKwic => open_view(app, ViewKind::Kwic),
+        Action::OpenCluster => open_cluster(app),
+        Action::ToggleCollapse => toggle_collapse(app),
+        Action::SortLeft => sort_kwic(app, KwicSort::Left),
+        Action::SortRight => sort_kwic(app, KwicSort::Right),
+        Action::DupsReady(report) => dups_ready(app, report),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),
@@ -101,6 +115,10 @@ fn escape(app: &mut App) {
             refilter(app);
         }
         Mode::Help => app.mode = Mode::Normal,
+        Mode::View => {
+            app.view = None;
+            app.mode = Mode::Normal;
+        }
         Mode::Normal => {
             app.mention_cursor = None;
             app.hit_cursor = None;
@@ -158,6 +176,7 @@ fn enter(app: &mut App) {
             app.input.clear();
         }
         Mode::Help => app.mode = Mode::Normal,
+        Mode::View => view_enter(app),
         Mode::Normal => match app.focus {
             Pane::List => app.focus = Pane::Body,
             Pane::Facets => match app.facet_rows.get(app.facet_selected) {
@@ -370,6 +389,15 @@ fn page(app: &App) -> isize {
 }
 
 fn move_by(app: &mut App, delta: isize) {
+    if app.mode == Mode::View {
+        if let Some(view) = app.view.as_mut() {
+            let len = view.len();
+            if let Some(sel) = view.selected_mut() {
+                *sel = step(*sel, delta, len);
+            }
+        }
+        return;
+    }
     match app.focus {
         Pane::List => {
             let before = app.selected;
@@ -588,4 +616,154 @@ fn copy_paragraph(app: &mut App) {
         .unwrap_or(0);
     let text = a.paragraphs().nth(para).unwrap_or("").to_string();
     copy(app, text, "the paragraph");
+}
+
+#[derive(Clone, Copy)]
+enum ViewKind {
+    Timeline,
+    Cooccur,
+    Kwic,
+}
+
+/// The entity the analyst views are about: the one under the facet cursor, else the first
+/// selected one.
+fn focused_entity(app: &App) -> Option<u32> {
+    let under_cursor = match (app.focus, app.facet_rows.get(app.facet_selected)) {
+        (Pane::Facets, Some(FacetRow::Entity { id, .. })) => Some(*id),
+        _ => None,
+    };
+    under_cursor.or_else(|| app.filter.entities.first().copied())
+}
+
+fn open_view(app: &mut App, kind: ViewKind) {
+    let entity = focused_entity(app);
+    let set = &app.results.set;
+    let view = match (kind, entity) {
+        (ViewKind::Timeline, Some(e)) => View::Timeline(timeline(&app.lib.index, e, set)),
+        (ViewKind::Cooccur, Some(e)) => {
+            // Small sets cannot show a pair twice; do not demand it there.
+            let min_count = if set.len() < 200 { 1 } else { 2 };
+            let opts = CooccurOptions { min_count, limit: Some(100), positive_only: true };
+            View::Cooccur { data: cooccurrences(&app.lib.index, e, set, &opts), selected: 0 }
+        }
+        (ViewKind::Kwic, _) => {
+            let (query, title) = match entity {
+                Some(e) if app.focus == Pane::Facets || app.filter.text.is_empty() => {
+                    (KwicQuery::Entity(e), app.entity(e).map_or_else(String::new, |x| x.name.clone()))
+                }
+                _ if !app.filter.text.is_empty() => (KwicQuery::Text(app.filter.text.clone()), app.filter.text.clone()),
+                _ => {
+                    app.status = "KWIC: put the facet cursor on an entity, or search bodies first (s)".into();
+                    return;
+                }
+            };
+            let rows = kwic(app.lib.articles(), set, &query, &KwicOptions::default());
+            View::Kwic { title, rows, sort: KwicSort::Position, selected: 0 }
+        }
+        _ => {
+            app.status = "put the facet cursor on a person, place or organisation first".into();
+            return;
+        }
+    };
+    app.view = Some(view);
+    app.mode = Mode::View;
+}
+
+fn sort_kwic(app: &mut App, by: KwicSort) {
+    let lib = std::sync::Arc::clone(&app.lib);
+    if let Some(View::Kwic { rows, sort, selected, .. }) = app.view.as_mut() {
+        sort_rows(rows, lib.articles(), by);
+        *sort = by;
+        *selected = 0;
+    }
+}
+
+/// Enter in a view: add the partner to the filter, or open the article at the hit or member.
+fn view_enter(app: &mut App) {
+    let Some(view) = app.view.take() else { return };
+    app.mode = Mode::Normal;
+    match view {
+        View::Cooccur { data, selected } => {
+            if let Some(p) = data.partners.get(selected) {
+                if !app.filter.entities.contains(&p.entity) {
+                    app.filter.entities.push(p.entity);
+                }
+                refilter(app);
+            }
+        }
+        View::Kwic { rows, selected, .. } => {
+            if let Some(r) = rows.get(selected) {
+                open_article(app, r.article, Some(r.paragraph as usize));
+            }
+        }
+        View::Cluster { cluster, selected } => {
+            if let Some(&m) = cluster.members.get(selected) {
+                open_article(app, m, None);
+            }
+        }
+        View::Timeline(_) => {}
+    }
+}
+
+/// Selects an article of the list and shows its body, scrolled to a paragraph.
+fn open_article(app: &mut App, article: u32, paragraph: Option<usize>) {
+    let Some(pos) = app.results.articles.iter().position(|&i| i == article) else {
+        app.status = "that article is not in the filtered list".into();
+        return;
+    };
+    app.selected = pos;
+    article_changed(app);
+    app.focus = Pane::Body;
+    if let Some(p) = paragraph {
+        let view = body::view(app, body::width(app));
+        app.body_scroll = view.para_lines.get(p).copied().unwrap_or(0);
+    }
+    keep_in_view(app);
+}
+
+fn dups_ready(app: &mut App, report: std::sync::Arc<DupReport>) {
+    app.cluster_of = report
+        .clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(c, cl)| cl.members.iter().map(move |&m| (m, c)))
+        .collect();
+    let n = report.clusters.len();
+    app.dups = Some(report);
+    if n > 0 {
+        app.status = format!("{n} near-duplicate clusters (d lists one, D collapses them)");
+    }
+}
+
+fn open_cluster(app: &mut App) {
+    let Some(report) = app.dups.clone() else {
+        app.status = "near-duplicate clusters are still being computed".into();
+        return;
+    };
+    let Some((i, _)) = app.current() else { return };
+    match app.cluster_of.get(&i).and_then(|&c| report.clusters.get(c)) {
+        Some(cluster) => {
+            app.view = Some(View::Cluster { cluster: cluster.clone(), selected: 0 });
+            app.mode = Mode::View;
+        }
+        None => app.status = "this article is not a near-duplicate of another".into(),
+    }
+}
+
+/// Shows one representative per cluster, or every article again.
+fn toggle_collapse(app: &mut App) {
+    if app.filter.exclude.take().is_none() {
+        let Some(report) = &app.dups else {
+            app.status = "near-duplicate clusters are still being computed".into();
+            return;
+        };
+        let hidden: RoaringBitmap = report
+            .clusters
+            .iter()
+            .flat_map(|c| c.members.iter().copied().filter(move |&m| m != c.representative))
+            .collect();
+        app.status = format!("{} near-duplicates hidden", hidden.len());
+        app.filter.exclude = Some(hidden);
+    }
+    refilter(app);
 }
