@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use akhbar::analysis;
 use akhbar::config::{self, ColorChoice, Config, Flags};
 use akhbar::corpus::LoadError;
 use akhbar::entities::{EntityKind, Extractor};
@@ -256,6 +257,78 @@ enum Command {
         #[arg(long)]
         from_corpus: Vec<PathBuf>,
     },
+    /// Articles per month that mention an entity (within the filter)
+    Timeline {
+        /// Entity id, Arabic name or alias, or English name
+        #[arg(value_name = "ENTITY")]
+        name: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entities named in the same articles as an entity, ranked by signed log-likelihood (G²)
+    Cooccur {
+        /// Entity id, Arabic name or alias, or English name
+        #[arg(value_name = "ENTITY")]
+        name: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Leave out partners named in fewer articles with the entity than this
+        #[arg(long, default_value_t = 2)]
+        min_count: u32,
+        /// Show at most this many partners (0: all)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keyword in context: every sentence mentioning an entity or containing a term
+    Kwic {
+        /// An entity (id, name, alias, English name) or, if none matches, a text term
+        term: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Order rows by the words before the hit (left), after it (right), or by position
+        #[arg(long, value_enum, default_value_t = KwicSortArg::Position)]
+        sort: KwicSortArg,
+        /// Characters of context on each side (cut at a word)
+        #[arg(long, default_value_t = 60)]
+        width: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Near-duplicate clusters (wire copy): MinHash over 5-word shingles, verified exactly
+    Dups {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Jaccard similarity of shingle sets at or above which articles are joined
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Also join when this share of the smaller article's shingles is in the other (0: off)
+        #[arg(long, default_value_t = 0.8)]
+        containment: f64,
+        /// Also print the figures of every pair of articles (sets of up to 1000 articles)
+        #[arg(long)]
+        pairs: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KwicSortArg {
+    Position,
+    Left,
+    Right,
 }
 
 fn main() -> ExitCode {
@@ -351,6 +424,57 @@ fn run(cli: Cli) -> Result<()> {
             out,
             from_corpus,
         }),
+        Some(Command::Timeline {
+            name,
+            corpus,
+            filter,
+            json,
+        }) => timeline(&ctx, path(corpus), &filter, &name, json),
+        Some(Command::Cooccur {
+            name,
+            corpus,
+            filter,
+            min_count,
+            limit,
+            json,
+        }) => {
+            let opts = analysis::CooccurOptions {
+                min_count,
+                limit: (limit > 0).then_some(limit),
+                positive_only: false,
+            };
+            cooccur(&ctx, path(corpus), &filter, &name, &opts, json)
+        }
+        Some(Command::Kwic {
+            term,
+            corpus,
+            filter,
+            sort,
+            width,
+            json,
+        }) => {
+            let sort = match sort {
+                KwicSortArg::Position => analysis::KwicSort::Position,
+                KwicSortArg::Left => analysis::KwicSort::Left,
+                KwicSortArg::Right => analysis::KwicSort::Right,
+            };
+            kwic(&ctx, path(corpus), &filter, &term, sort, width, json)
+        }
+        Some(Command::Dups {
+            corpus,
+            filter,
+            threshold,
+            containment,
+            pairs,
+            json,
+        }) => {
+            let opts = analysis::DupOptions {
+                threshold,
+                containment: (containment > 0.0).then_some(containment),
+                ..analysis::DupOptions::default()
+            };
+            dups(&ctx, path(corpus), &filter, &opts, pairs, json)
+        }
     }
 }
 
@@ -629,4 +753,400 @@ fn export(
 fn generate(opts: akhbar::corpus::generate::Options) -> Result<()> {
     let summary = akhbar::corpus::generate::run(&opts)?;
     print(&serde_json::to_string(&summary)?)
+}
+
+/// An entity as the analysis commands print it.
+#[derive(serde::Serialize)]
+struct EntityRef<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'a str,
+    name_en: Option<&'a str>,
+}
+
+fn entity_ref(lib: &Library, e: u32) -> Option<EntityRef<'_>> {
+    lib.entities.entities.get(e as usize).map(|x| EntityRef {
+        id: &x.id,
+        kind: x.kind,
+        name: &x.name,
+        name_en: x.name_en.as_deref(),
+    })
+}
+
+fn entity_label(lib: &Library, e: u32) -> String {
+    match entity_ref(lib, e) {
+        Some(r) => match r.name_en {
+            Some(en) => format!("{} ({en})", r.name),
+            None => r.name.to_string(),
+        },
+        None => format!("#{e}"),
+    }
+}
+
+/// Opens the corpus, runs the filter and resolves the entity argument.
+fn open_entity(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    name: &str,
+) -> Result<(Library, RoaringSet, u32)> {
+    let lib = ctx.open(path)?;
+    let set = lib.apply(&build_filter(&lib, f)?).set;
+    let e = lib.resolve_entity(name)?;
+    Ok((lib, set, e))
+}
+
+type RoaringSet = roaring::RoaringBitmap;
+
+fn timeline(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    name: &str,
+    json: bool,
+) -> Result<()> {
+    let (lib, set, e) = open_entity(ctx, path, f, name)?;
+    let t = analysis::timeline(&lib.index, e, &set);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            entity: Option<EntityRef<'a>>,
+            articles: u32,
+            undated: u32,
+            months: &'a [analysis::MonthCount],
+        }
+        return print(&report::safe_json(&Out {
+            entity: entity_ref(&lib, e),
+            articles: t.articles,
+            undated: t.undated,
+            months: &t.months,
+        })?);
+    }
+    let mut text = format!(
+        "{}: {} articles ({} undated)\n",
+        entity_label(&lib, e),
+        t.articles,
+        t.undated
+    );
+    let scale = t.peak().max(1) as f64 / 40.0;
+    for m in &t.months {
+        let bar = "█".repeat((f64::from(m.articles) / scale.max(1.0)).ceil() as usize);
+        text += &format!("{}  {:>6}  {bar}\n", m.month, m.articles);
+    }
+    if t.undated > 0 {
+        text += &format!("undated  {:>6}\n", t.undated);
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn cooccur(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    name: &str,
+    opts: &analysis::CooccurOptions,
+    json: bool,
+) -> Result<()> {
+    let (lib, set, e) = open_entity(ctx, path, f, name)?;
+    let c = analysis::cooccurrences(&lib.index, e, &set, opts);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Partner<'a> {
+            #[serde(flatten)]
+            entity: Option<EntityRef<'a>>,
+            count: u32,
+            partner_articles: u32,
+            expected: f64,
+            score: f64,
+            pmi: f64,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            entity: Option<EntityRef<'a>>,
+            articles: u32,
+            entity_articles: u32,
+            measure: &'static str,
+            min_count: u32,
+            partners: Vec<Partner<'a>>,
+        }
+        let partners = c
+            .partners
+            .iter()
+            .map(|p| Partner {
+                entity: entity_ref(&lib, p.entity),
+                count: p.count,
+                partner_articles: p.partner_articles,
+                expected: p.expected,
+                score: p.score,
+                pmi: p.pmi,
+            })
+            .collect();
+        return print(&report::safe_json(&Out {
+            entity: entity_ref(&lib, e),
+            articles: c.articles,
+            entity_articles: c.entity_articles,
+            measure: "signed log-likelihood G2",
+            min_count: opts.min_count.max(1),
+            partners,
+        })?);
+    }
+    let mut text = format!(
+        "{}: in {} of {} articles; partners by signed G² (+ more often than chance)\n\
+         {:>9}  {:>5}  {:>8}  {:>6}  entity\n",
+        entity_label(&lib, e),
+        c.entity_articles,
+        c.articles,
+        "G²",
+        "both",
+        "expected",
+        "PMI"
+    );
+    for p in &c.partners {
+        let kind = entity_ref(&lib, p.entity)
+            .and_then(|r| serde_json::to_value(r.kind).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        text += &format!(
+            "{:>+9.2}  {:>5}  {:>8.2}  {:>+6.2}  {kind}  {}\n",
+            p.score,
+            p.count,
+            p.expected,
+            p.pmi,
+            entity_label(&lib, p.entity)
+        );
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn kwic(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    term: &str,
+    sort: analysis::KwicSort,
+    width: usize,
+    json: bool,
+) -> Result<()> {
+    let lib = ctx.open(path)?;
+    let set = lib.apply(&build_filter(&lib, f)?).set;
+    let entity = lib.resolve_entity(term).ok();
+    let query = match entity {
+        Some(e) => analysis::KwicQuery::Entity(e),
+        None => analysis::KwicQuery::Text(term.to_string()),
+    };
+    let arts = lib.articles();
+    let mut rows = analysis::kwic(arts, &set, &query, &analysis::KwicOptions { width });
+    analysis::sort_rows(&mut rows, arts, sort);
+    let body = |r: &analysis::KwicRow| arts.get(r.article as usize).map_or("", |a| &a.body);
+    let id = |r: &analysis::KwicRow| arts.get(r.article as usize).map_or("", |a| &a.id);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            article: u32,
+            paragraph: u32,
+            start: u32,
+            end: u32,
+            left: &'a str,
+            hit: &'a str,
+            right: &'a str,
+            sentence: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            term: &'a str,
+            entity: Option<EntityRef<'a>>,
+            sort: analysis::KwicSort,
+            width: usize,
+            rows: Vec<Row<'a>>,
+        }
+        let rows = rows
+            .iter()
+            .map(|r| Row {
+                id: id(r),
+                article: r.article,
+                paragraph: r.paragraph,
+                start: r.hit.start,
+                end: r.hit.end,
+                left: r.left_text(body(r)),
+                hit: r.hit_text(body(r)),
+                right: r.right_text(body(r)),
+                sentence: r.sentence_text(body(r)),
+            })
+            .collect();
+        return print(&report::safe_json(&Out {
+            term,
+            entity: entity.and_then(|e| entity_ref(&lib, e)),
+            sort,
+            width,
+            rows,
+        })?);
+    }
+    let mut text = String::new();
+    for r in &rows {
+        let left = r.left_text(body(r));
+        let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(left));
+        text += &format!(
+            "{}\t¶{}\t{}{left}  [{}]  {}\n",
+            id(r),
+            r.paragraph + 1,
+            " ".repeat(pad),
+            r.hit_text(body(r)),
+            r.right_text(body(r))
+        );
+    }
+    if rows.is_empty() {
+        eprintln!("akhbar: no sentence mentions {}", report::safe_text(term));
+    }
+    print(report::safe_text(text.trim_end()).as_str())
+}
+
+fn dups(
+    ctx: &Ctx,
+    path: Option<PathBuf>,
+    f: &FilterArgs,
+    opts: &analysis::DupOptions,
+    all_pairs: bool,
+    json: bool,
+) -> Result<()> {
+    const MAX_ALL_PAIRS: u64 = 1000;
+    let lib = ctx.open(path)?;
+    let set = lib.apply(&build_filter(&lib, f)?).set;
+    if all_pairs && set.len() > MAX_ALL_PAIRS {
+        bail!(
+            "--pairs compares every pair: narrow the filter to at most {MAX_ALL_PAIRS} articles ({} now)",
+            set.len()
+        );
+    }
+    let start = std::time::Instant::now();
+    let rep = analysis::near_duplicates(lib.articles(), &set, opts);
+    let elapsed = start.elapsed();
+    let arts = lib.articles();
+    let ids: Vec<u32> = set.iter().collect();
+    let every: Vec<analysis::PairSimilarity> = if all_pairs {
+        ids.iter()
+            .enumerate()
+            .flat_map(|(i, &a)| ids[i + 1..].iter().map(move |&b| (a, b)))
+            .map(|(a, b)| analysis::pair_similarity(arts, a, b, rep.options.shingle))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let id = |i: u32| arts.get(i as usize).map_or("", |a| a.id.as_str());
+    #[derive(serde::Serialize)]
+    struct Pair {
+        id_a: String,
+        id_b: String,
+        #[serde(flatten)]
+        figures: analysis::PairSimilarity,
+    }
+    let pair = |p: &analysis::PairSimilarity| Pair {
+        id_a: id(p.a).to_string(),
+        id_b: id(p.b).to_string(),
+        figures: p.clone(),
+    };
+    if json {
+        #[derive(serde::Serialize)]
+        struct Member<'a> {
+            id: &'a str,
+            article: u32,
+            date: Option<String>,
+            title: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Cluster<'a> {
+            id: u32,
+            representative: &'a str,
+            members: Vec<Member<'a>>,
+            pairs: Vec<Pair>,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            options: &'a analysis::DupOptions,
+            articles: u32,
+            candidates: u64,
+            verified: u64,
+            clusters: Vec<Cluster<'a>>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pairs: Vec<Pair>,
+        }
+        let clusters = rep
+            .clusters
+            .iter()
+            .map(|c| Cluster {
+                id: c.id,
+                representative: id(c.representative),
+                members: c
+                    .members
+                    .iter()
+                    .filter_map(|&i| {
+                        let a = arts.get(i as usize)?;
+                        Some(Member {
+                            id: &a.id,
+                            article: i,
+                            date: a.date.map(|d| report::format_date(d.date, d.precision)),
+                            title: &a.title,
+                        })
+                    })
+                    .collect(),
+                pairs: c.pairs.iter().map(pair).collect(),
+            })
+            .collect();
+        return print(&report::safe_json(&Out {
+            options: &rep.options,
+            articles: rep.articles,
+            candidates: rep.candidates,
+            verified: rep.verified,
+            clusters,
+            pairs: every.iter().map(pair).collect(),
+        })?);
+    }
+    let crit = match rep.options.containment {
+        Some(c) => format!(
+            "Jaccard ≥ {:.2} or containment ≥ {c:.2}",
+            rep.options.threshold
+        ),
+        None => format!("Jaccard ≥ {:.2}", rep.options.threshold),
+    };
+    let mut text = format!(
+        "{} articles, {} clusters ({crit}; {}-word shingles; {} candidate pairs, {} verified; {:.1} ms)\n",
+        rep.articles,
+        rep.clusters.len(),
+        rep.options.shingle,
+        rep.candidates,
+        rep.verified,
+        elapsed.as_secs_f64() * 1e3
+    );
+    let figures = |p: &analysis::PairSimilarity| {
+        format!(
+            "{}  {}  jaccard {:.3}  containment {:.3}  shared {}/{}/{}{}\n",
+            id(p.a),
+            id(p.b),
+            p.jaccard,
+            p.containment,
+            p.shared,
+            p.shingles_a,
+            p.shingles_b,
+            if p.exact { "  exact" } else { "" }
+        )
+    };
+    for c in &rep.clusters {
+        text += &format!("\ncluster {}: {} articles\n", c.id, c.members.len());
+        for &m in &c.members {
+            if let Some(a) = arts.get(m as usize) {
+                let star = if m == c.representative { "*" } else { " " };
+                text += &format!("{star} {}\t{}\t{}\n", a.id, report::date_label(a), a.title);
+            }
+        }
+        for p in &c.pairs {
+            text += &format!("    {}", figures(p));
+        }
+    }
+    if !every.is_empty() {
+        text += "\nall pairs (shared/shingles a/shingles b)\n";
+        for p in &every {
+            text += &format!("  {}", figures(p));
+        }
+    }
+    print(report::safe_text(text.trim_end()).as_str())
 }

@@ -183,7 +183,92 @@ fn n_scrolls_to_a_hit_deep_in_a_long_paragraph() {
         &app,
         ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD,
     );
-    let text: String = current.iter().map(|(_, _, s)| s.as_str()).collect();
+    let text: String = current
+        .iter()
+        .filter(|(_, y, _)| *y > 12)
+        .map(|(_, _, s)| s.as_str())
+        .collect();
     // لافروف joined and in visual order; لا is one ligature cell.
     assert_eq!(text, "ﻑﻭﺮﻓﻻ", "hit not visible: {current:?}");
+}
+
+/// Puts the facet cursor on an entity row by its Arabic name.
+fn facet_cursor_on(app: &mut App, name: &str) {
+    app_focus_facets(app);
+    let row = app
+        .facet_rows
+        .iter()
+        .position(|r| matches!(r, akhbar::ui::app::FacetRow::Entity { id, .. } if app.entity(*id).is_some_and(|e| e.name == name)))
+        .expect("entity row");
+    keys(app, [Action::Top]);
+    keys(app, std::iter::repeat_n(Action::Down, row));
+}
+
+fn app_focus_facets(app: &mut App) -> &mut App {
+    while app.focus != akhbar::ui::app::Pane::Facets {
+        update(app, Action::FocusNext);
+    }
+    app
+}
+
+#[test]
+fn timeline_view() {
+    let mut app = app(100, 30);
+    facet_cursor_on(&mut app, "سيرغي لافروف");
+    keys(&mut app, [Action::OpenTimeline]);
+    let s = screen(&app);
+    assert!(
+        s.contains("2022-01") && s.contains("2022-02") && s.contains("Timeline"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn cooccurrence_view_and_adding_a_partner() {
+    let mut app = app(100, 30);
+    facet_cursor_on(&mut app, "أنتوني بلينكن");
+    keys(&mut app, [Action::OpenCooccur]);
+    insta::assert_snapshot!(screen(&app));
+    keys(&mut app, [Action::Enter]);
+    assert_eq!(
+        app.filter.entities.len(),
+        1,
+        "the first partner is now a facet"
+    );
+    assert!(app.view.is_none());
+}
+
+#[test]
+fn kwic_view_sorted_and_opening_an_article() {
+    let mut app = app(120, 30);
+    facet_cursor_on(&mut app, "سيرغي لافروف");
+    keys(&mut app, [Action::OpenKwic]);
+    insta::assert_snapshot!("kwic_by_position", screen(&app));
+    keys(&mut app, [Action::SortLeft]);
+    insta::assert_snapshot!("kwic_by_left_context", screen(&app));
+    keys(&mut app, [Action::Down, Action::Enter]);
+    assert!(app.view.is_none());
+    assert_eq!(app.focus, akhbar::ui::app::Pane::Body);
+}
+
+#[test]
+fn cluster_badge_view_and_collapse() {
+    use akhbar::analysis::dups::{near_duplicates, DupOptions};
+    let mut app = app(120, 30);
+    // A low threshold, so that 000 and 001 (which share two paragraphs) form a cluster here.
+    let opts = DupOptions {
+        threshold: 0.05,
+        containment: None,
+        ..DupOptions::default()
+    };
+    let report = near_duplicates(app.lib.articles(), &app.results.set, &opts);
+    assert_eq!(report.clusters.len(), 1);
+    keys(&mut app, [Action::DupsReady(std::sync::Arc::new(report))]);
+    let s = screen(&app);
+    assert_eq!(s.matches("⧉2").count(), 2, "{s}");
+    keys(&mut app, [Action::OpenCluster]);
+    insta::assert_snapshot!(screen(&app));
+    keys(&mut app, [Action::Escape, Action::ToggleCollapse]);
+    assert!(screen(&app).contains("Articles 4/5"));
 }

@@ -27,6 +27,24 @@ pub use timeline::{entity_articles, timeline, MonthCount, Timeline};
 
 use crate::arabic::normalize::{fold_char, is_haraka, is_invisible};
 
+/// `char::is_alphanumeric` for a folded character, with the Arabic block and ASCII answered
+/// without the Unicode tables (the slow path is most of the cost of shingling otherwise).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06FC}'
+        | '\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => c.is_alphanumeric(),
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Byte spans of the words of `s`: runs of letters and digits (after folding). Harakat,
 /// tatweel and invisible characters inside a word do not split it.
 pub(crate) fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -35,14 +53,14 @@ pub(crate) fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         // Skip to the first letter or digit.
         let start = loop {
             let (i, c) = it.next()?;
-            if fold_char(c).is_some_and(char::is_alphanumeric) {
+            if fold_char(c).is_some_and(is_word_char) {
                 break i;
             }
         };
         let mut end = s.len();
         while let Some(&(i, c)) = it.peek() {
             let word_char =
-                is_haraka(c) || is_invisible(c) || fold_char(c).is_some_and(char::is_alphanumeric);
+                is_haraka(c) || is_invisible(c) || fold_char(c).is_some_and(is_word_char);
             if !word_char {
                 end = i;
                 break;
@@ -95,6 +113,18 @@ pub(crate) mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn words_keep_harakat_and_tatweel_inside() {

@@ -100,10 +100,22 @@ pub const KEYS: &[(&str, &str)] = &[
         "copy the article / the current paragraph to your clipboard (OSC 52)",
     ),
     ("w", "export the filtered list to a JSONL file"),
-    ("t", "facets: timeline of the entity under the cursor (articles per month)"),
-    ("o", "facets: entities most often named with it (Enter adds one to the filter)"),
-    ("K", "keyword in context: the entity under the cursor, or the body search"),
-    ("d / D", "members of the article's near-duplicate cluster / collapse clusters"),
+    (
+        "t",
+        "facets: timeline of the entity under the cursor (articles per month)",
+    ),
+    (
+        "o",
+        "facets: entities most often named with it (Enter adds one to the filter)",
+    ),
+    (
+        "K",
+        "keyword in context: the entity under the cursor, or the body search",
+    ),
+    (
+        "d / D",
+        "members of the article's near-duplicate cluster / collapse clusters",
+    ),
     ("x", "remove the last filter chip (or click a chip)"),
     ("c", "clear every filter"),
     ("b", "bidi mode: app → terminal → off (see README)"),

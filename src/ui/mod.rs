@@ -98,7 +98,11 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
     let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
     // Near-duplicate clustering runs beside the UI; its result arrives as an action.
     let all = app.results.set.clone();
-    let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(Arc::clone(&app.lib), all, Default::default()));
+    let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(
+        Arc::clone(&app.lib),
+        all,
+        Default::default(),
+    ));
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dups.as_ref().is_some_and(|h| h.is_finished()) {
             if let Some(Ok(report)) = dups.take().map(|h| h.join()) {

@@ -1,22 +1,22 @@
 //! `update`: the only place the explorer's state changes. No I/O, no drawing.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
-use roaring::RoaringBitmap;
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::Rect;
+use roaring::RoaringBitmap;
 
 use super::action::Action;
 use super::app::{App, Effect, FacetRow, InputKind, Mode, Pane, Section};
 use super::rtl::BidiMode;
-use super::{body, chips, layout};
-use crate::arabic::normalize::normalize;
-use crate::entities::EntityKind;
-use crate::index::{month_key, month_range, DateRange};
 use super::views::View;
+use super::{body, chips, layout};
 use crate::analysis::cooccur::{cooccurrences, CooccurOptions};
 use crate::analysis::dups::DupReport;
 use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
 use crate::analysis::timeline::timeline;
+use crate::arabic::normalize::normalize;
+use crate::entities::EntityKind;
+use crate::index::{month_key, month_range, DateRange};
 use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
@@ -643,22 +643,40 @@ fn open_view(app: &mut App, kind: ViewKind) {
         (ViewKind::Cooccur, Some(e)) => {
             // Small sets cannot show a pair twice; do not demand it there.
             let min_count = if set.len() < 200 { 1 } else { 2 };
-            let opts = CooccurOptions { min_count, limit: Some(100), positive_only: true };
-            View::Cooccur { data: cooccurrences(&app.lib.index, e, set, &opts), selected: 0 }
+            let opts = CooccurOptions {
+                min_count,
+                limit: Some(100),
+                positive_only: true,
+            };
+            View::Cooccur {
+                data: cooccurrences(&app.lib.index, e, set, &opts),
+                selected: 0,
+            }
         }
         (ViewKind::Kwic, _) => {
             let (query, title) = match entity {
-                Some(e) if app.focus == Pane::Facets || app.filter.text.is_empty() => {
-                    (KwicQuery::Entity(e), app.entity(e).map_or_else(String::new, |x| x.name.clone()))
-                }
-                _ if !app.filter.text.is_empty() => (KwicQuery::Text(app.filter.text.clone()), app.filter.text.clone()),
+                Some(e) if app.focus == Pane::Facets || app.filter.text.is_empty() => (
+                    KwicQuery::Entity(e),
+                    app.entity(e).map_or_else(String::new, |x| x.name.clone()),
+                ),
+                _ if !app.filter.text.is_empty() => (
+                    KwicQuery::Text(app.filter.text.clone()),
+                    app.filter.text.clone(),
+                ),
                 _ => {
-                    app.status = "KWIC: put the facet cursor on an entity, or search bodies first (s)".into();
+                    app.status =
+                        "KWIC: put the facet cursor on an entity, or search bodies first (s)"
+                            .into();
                     return;
                 }
             };
             let rows = kwic(app.lib.articles(), set, &query, &KwicOptions::default());
-            View::Kwic { title, rows, sort: KwicSort::Position, selected: 0 }
+            View::Kwic {
+                title,
+                rows,
+                sort: KwicSort::Position,
+                selected: 0,
+            }
         }
         _ => {
             app.status = "put the facet cursor on a person, place or organisation first".into();
@@ -671,7 +689,13 @@ fn open_view(app: &mut App, kind: ViewKind) {
 
 fn sort_kwic(app: &mut App, by: KwicSort) {
     let lib = std::sync::Arc::clone(&app.lib);
-    if let Some(View::Kwic { rows, sort, selected, .. }) = app.view.as_mut() {
+    if let Some(View::Kwic {
+        rows,
+        sort,
+        selected,
+        ..
+    }) = app.view.as_mut()
+    {
         sort_rows(rows, lib.articles(), by);
         *sort = by;
         *selected = 0;
@@ -743,7 +767,10 @@ fn open_cluster(app: &mut App) {
     let Some((i, _)) = app.current() else { return };
     match app.cluster_of.get(&i).and_then(|&c| report.clusters.get(c)) {
         Some(cluster) => {
-            app.view = Some(View::Cluster { cluster: cluster.clone(), selected: 0 });
+            app.view = Some(View::Cluster {
+                cluster: cluster.clone(),
+                selected: 0,
+            });
             app.mode = Mode::View;
         }
         None => app.status = "this article is not a near-duplicate of another".into(),
@@ -760,7 +787,12 @@ fn toggle_collapse(app: &mut App) {
         let hidden: RoaringBitmap = report
             .clusters
             .iter()
-            .flat_map(|c| c.members.iter().copied().filter(move |&m| m != c.representative))
+            .flat_map(|c| {
+                c.members
+                    .iter()
+                    .copied()
+                    .filter(move |&m| m != c.representative)
+            })
             .collect();
         app.status = format!("{} near-duplicates hidden", hidden.len());
         app.filter.exclude = Some(hidden);

@@ -20,9 +20,20 @@ use crate::report::date_label;
 #[derive(Clone, Debug)]
 pub enum View {
     Timeline(Timeline),
-    Cooccur { data: Cooccurrence, selected: usize },
-    Kwic { title: String, rows: Vec<KwicRow>, sort: KwicSort, selected: usize },
-    Cluster { cluster: Cluster, selected: usize },
+    Cooccur {
+        data: Cooccurrence,
+        selected: usize,
+    },
+    Kwic {
+        title: String,
+        rows: Vec<KwicRow>,
+        sort: KwicSort,
+        selected: usize,
+    },
+    Cluster {
+        cluster: Cluster,
+        selected: usize,
+    },
 }
 
 impl View {
@@ -43,14 +54,18 @@ impl View {
     pub fn selected_mut(&mut self) -> Option<&mut usize> {
         match self {
             View::Timeline(_) => None,
-            View::Cooccur { selected, .. } | View::Kwic { selected, .. } | View::Cluster { selected, .. } => Some(selected),
+            View::Cooccur { selected, .. }
+            | View::Kwic { selected, .. }
+            | View::Cluster { selected, .. } => Some(selected),
         }
     }
 
     fn selected(&self) -> usize {
         match self {
             View::Timeline(_) => 0,
-            View::Cooccur { selected, .. } | View::Kwic { selected, .. } | View::Cluster { selected, .. } => *selected,
+            View::Cooccur { selected, .. }
+            | View::Kwic { selected, .. }
+            | View::Cluster { selected, .. } => *selected,
         }
     }
 }
@@ -59,7 +74,12 @@ impl View {
 pub fn area(size: Rect) -> Rect {
     let w = size.width.saturating_sub(4).max(1);
     let h = size.height.saturating_sub(4).max(1);
-    Rect { x: size.x + (size.width - w) / 2, y: size.y + (size.height - h) / 2, width: w, height: h }
+    Rect {
+        x: size.x + (size.width - w) / 2,
+        y: size.y + (size.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, size: Rect) {
@@ -69,7 +89,9 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
     let (title, lines) = match view {
         View::Timeline(t) => timeline(app, t, inner.width),
         View::Cooccur { data, .. } => cooccur(app, data, inner.width),
-        View::Kwic { title, rows, sort, .. } => kwic(app, title, rows, *sort, inner.width),
+        View::Kwic {
+            title, rows, sort, ..
+        } => kwic(app, title, rows, *sort, inner.width),
         View::Cluster { cluster, .. } => members(app, cluster, inner.width),
     };
     // Keep the cursor row in sight: scroll so it is on screen.
@@ -81,20 +103,47 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, l)| if i == sel && !matches!(view, View::Timeline(_)) { l.style(app.theme.selected()) } else { l })
+        .map(|(i, l)| {
+            if i == sel && !matches!(view, View::Timeline(_)) {
+                l.style(app.theme.selected())
+            } else {
+                l
+            }
+        })
         .collect();
     f.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(" Esc closes ");
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(" Esc closes ");
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
 fn entity_name(app: &App, id: u32) -> String {
-    app.entity(id).map_or_else(|| format!("#{id}"), |e| e.name.clone())
+    app.entity(id)
+        .map_or_else(|| format!("#{id}"), |e| e.name.clone())
+}
+
+/// Text for a block title: laid out like every other Arabic on screen (a title is drawn as-is).
+fn title_text(app: &App, s: &str) -> String {
+    let width = rtl::display_width(s).min(40) as u16;
+    rtl::line_text(&rtl::layout_line(s, width, app.bidi, Style::new(), &[]))
+        .trim()
+        .to_string()
 }
 
 fn timeline(app: &App, t: &Timeline, width: u16) -> (String, Vec<Line<'static>>) {
-    let title = format!(" Timeline · {} articles, {} undated · under the current filter ", t.articles, t.undated);
-    let name = rtl::layout_line(&entity_name(app, t.entity), width, app.bidi, app.theme.title(), &[]);
+    let title = format!(
+        " Timeline · {} articles, {} undated · under the current filter ",
+        t.articles, t.undated
+    );
+    let name = rtl::layout_line(
+        &entity_name(app, t.entity),
+        width,
+        app.bidi,
+        app.theme.title(),
+        &[],
+    );
     let peak = t.peak().max(1);
     let bar_w = u32::from(width.saturating_sub(16));
     let mut lines = vec![name];
@@ -111,7 +160,7 @@ fn timeline(app: &App, t: &Timeline, width: u16) -> (String, Vec<Line<'static>>)
 fn cooccur(app: &App, c: &Cooccurrence, width: u16) -> (String, Vec<Line<'static>>) {
     let title = format!(
         " Mentioned with {} · {} of {} articles · ranked by log-likelihood G² · Enter adds to the filter ",
-        entity_name(app, c.entity),
+        title_text(app, &entity_name(app, c.entity)),
         c.entity_articles,
         c.articles
     );
@@ -122,17 +171,31 @@ fn cooccur(app: &App, c: &Cooccurrence, width: u16) -> (String, Vec<Line<'static
         .map(|p| {
             let kind = app.entity(p.entity).map(|e| e.kind);
             let style = kind.map_or(Style::new(), |k| app.theme.entity(k));
-            let mut spans = rtl::layout_line(&entity_name(app, p.entity), name_w, app.bidi, style, &[]).spans;
-            spans.push(Span::raw(format!(" {:>5} {:>7.1} {:>8.2}", p.count, p.expected, p.score)));
+            let mut spans =
+                rtl::layout_line(&entity_name(app, p.entity), name_w, app.bidi, style, &[]).spans;
+            spans.push(Span::raw(format!(
+                " {:>5} {:>7.1} {:>8.2}",
+                p.count, p.expected, p.score
+            )));
             Line::from(spans)
         })
         .collect();
     (title, lines)
 }
 
-fn kwic(app: &App, title: &str, rows: &[KwicRow], sort: KwicSort, width: u16) -> (String, Vec<Line<'static>>) {
+fn kwic(
+    app: &App,
+    title: &str,
+    rows: &[KwicRow],
+    sort: KwicSort,
+    width: u16,
+) -> (String, Vec<Line<'static>>) {
     let sort_name = format!("{sort:?}").to_lowercase();
-    let title = format!(" In context: {title} · {} hits · sorted by {sort_name} (< > to sort, Enter opens) ", rows.len());
+    let title = format!(
+        " In context: {} · {} hits · sorted by {sort_name} (< > to sort, Enter opens) ",
+        title_text(app, title),
+        rows.len()
+    );
     let lines = rows.iter().map(|r| kwic_row(app, r, width)).collect();
     (title, lines)
 }
@@ -141,7 +204,9 @@ fn kwic(app: &App, title: &str, rows: &[KwicRow], sort: KwicSort, width: u16) ->
 /// (logically left) is drawn on the hit's right, as right-to-left reading puts it, and the text
 /// after it on the hit's left; in the other modes, classic left | hit | right.
 fn kwic_row(app: &App, r: &KwicRow, width: u16) -> Line<'static> {
-    let Some(a) = app.lib.articles().get(r.article as usize) else { return Line::default() };
+    let Some(a) = app.lib.articles().get(r.article as usize) else {
+        return Line::default();
+    };
     let body = &a.body;
     let hit_w: u16 = 18;
     let side = width.saturating_sub(hit_w + 2) / 2;
@@ -150,7 +215,10 @@ fn kwic_row(app: &App, r: &KwicRow, width: u16) -> Line<'static> {
     let before = tail(r.left_text(body), side);
     let after = r.right_text(body);
     let (left, right) = if app.bidi == BidiMode::App && is_rtl(r.hit_text(body)) {
-        let right = flush_left(rtl::layout_line(&before, side, app.bidi, Style::new(), &[]), side);
+        let right = flush_left(
+            rtl::layout_line(&before, side, app.bidi, Style::new(), &[]),
+            side,
+        );
         let left = rtl::layout_line(after, side, app.bidi, Style::new(), &[]);
         (left, right)
     } else {
@@ -167,7 +235,9 @@ fn kwic_row(app: &App, r: &KwicRow, width: u16) -> Line<'static> {
 }
 
 fn is_rtl(s: &str) -> bool {
-    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| ('\u{0590}'..='\u{08FF}').contains(&c))
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| ('\u{0590}'..='\u{08FF}').contains(&c))
 }
 
 /// The end of `s` that fits in about `width` columns, cut at a word boundary.
@@ -233,20 +303,36 @@ fn centre(line: Line<'static>, width: u16) -> Line<'static> {
 }
 
 fn members(app: &App, c: &Cluster, width: u16) -> (String, Vec<Line<'static>>) {
-    let title = format!(" Near-duplicate cluster · {} articles · Enter opens ", c.members.len());
+    let title = format!(
+        " Near-duplicate cluster · {} articles · Enter opens ",
+        c.members.len()
+    );
     let lines = c
         .members
         .iter()
         .map(|&m| {
-            let Some(a) = app.lib.articles().get(m as usize) else { return Line::default() };
+            let Some(a) = app.lib.articles().get(m as usize) else {
+                return Line::default();
+            };
             let sim = c
                 .pairs
                 .iter()
                 .find(|p| p.a == m || p.b == m)
-                .map_or(String::from("     "), |p| format!("{:>4.0}%", p.jaccard * 100.0));
+                .map_or(String::from("     "), |p| {
+                    format!("{:>4.0}%", p.jaccard * 100.0)
+                });
             let rep = if m == c.representative { "★" } else { " " };
             let mut spans = vec![Span::raw(format!("{rep} {:<12} {sim} ", date_label(a)))];
-            spans.extend(rtl::layout_line(&a.title, width.saturating_sub(21), app.bidi, Style::new(), &[]).spans);
+            spans.extend(
+                rtl::layout_line(
+                    &a.title,
+                    width.saturating_sub(21),
+                    app.bidi,
+                    Style::new(),
+                    &[],
+                )
+                .spans,
+            );
             Line::from(spans)
         })
         .collect();
