@@ -88,6 +88,8 @@ pub struct Index {
     dates: Vec<Option<(NaiveDate, Precision)>>,
     undated: RoaringBitmap,
     titles: TitleSearch,
+    /// Entity counts over the whole corpus, the most common recount (no filter).
+    totals: Vec<u32>,
 }
 
 impl Index {
@@ -121,7 +123,9 @@ impl Index {
             }
         }
         doc_entity_start.push(doc_entities.len() as u32);
+        let totals = entity_docs.iter().map(|d| d.len() as u32).collect();
         Index {
+            totals,
             len: articles.len() as u32,
             rank,
             order,
@@ -238,6 +242,9 @@ impl Index {
 
     /// How many articles of `set` mention each entity (indexed by entity number).
     pub fn entity_counts(&self, set: &RoaringBitmap) -> Vec<u32> {
+        if set.len() == u64::from(self.len) {
+            return self.totals.clone();
+        }
         let n = self.entity_docs.len();
         let ids: Vec<u32> = set.iter().collect();
         ids.par_chunks(4096)

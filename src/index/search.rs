@@ -16,6 +16,23 @@ use crate::corpus::Article;
 pub struct TitleSearch {
     norm: Vec<Box<str>>,
     skeleton: Vec<Box<str>>,
+    /// Which characters each form contains (see [`char_mask`]), to reject most titles before
+    /// running the fuzzy matcher.
+    norm_mask: Vec<u64>,
+    skeleton_mask: Vec<u64>,
+}
+
+/// A 64-bit set of the characters of `s` (hashed to bits; spaces left out). A fuzzy match needs
+/// every query character in the title, so a title whose mask lacks a bit of the query's mask
+/// cannot match: a cheap, sound pre-filter.
+fn char_mask(s: &str) -> u64 {
+    // Lower-cased, because the matcher ignores case.
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .fold(0, |m, c| {
+            m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+        })
 }
 
 /// A query prepared once for matching against many titles.
@@ -23,6 +40,8 @@ struct Query {
     norm: String,
     /// The Latin query as a consonant skeleton, when the query is Latin.
     skeleton: Option<String>,
+    norm_mask: u64,
+    skeleton_mask: u64,
 }
 
 impl Query {
@@ -37,7 +56,14 @@ impl Query {
             skeleton_with_map(&norm).0
         };
         let skeleton = Some(skeleton).filter(|s| !s.trim().is_empty());
-        Query { norm, skeleton }
+        let norm_mask = char_mask(&norm);
+        let skeleton_mask = skeleton.as_deref().map_or(0, char_mask);
+        Query {
+            norm,
+            skeleton,
+            norm_mask,
+            skeleton_mask,
+        }
     }
 }
 
@@ -64,7 +90,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 
 impl TitleSearch {
     pub fn build(articles: &[Article]) -> TitleSearch {
-        let (norm, skeleton) = articles
+        let (norm, skeleton): (Vec<Box<str>>, Vec<Box<str>>) = articles
             .par_iter()
             .map(|a| {
                 let n: Box<str> = normalize(&a.title).into();
@@ -72,7 +98,14 @@ impl TitleSearch {
                 (n, s)
             })
             .unzip();
-        TitleSearch { norm, skeleton }
+        let norm_mask = norm.par_iter().map(|t| char_mask(t)).collect();
+        let skeleton_mask = skeleton.par_iter().map(|t| char_mask(t)).collect();
+        TitleSearch {
+            norm,
+            skeleton,
+            norm_mask,
+            skeleton_mask,
+        }
     }
 
     /// Scores every article of `set` against `query`; unmatched articles are left out.
@@ -91,9 +124,16 @@ impl TitleSearch {
     }
 
     fn score(&self, m: &SkimMatcherV2, q: &Query, i: usize) -> Option<i64> {
-        let direct = self.norm.get(i).and_then(|t| m.fuzzy_match(t, &q.norm));
+        let has = |masks: &[u64], want: u64| masks.get(i).is_some_and(|&t| t & want == want);
+        let direct = if has(&self.norm_mask, q.norm_mask) {
+            self.norm.get(i).and_then(|t| m.fuzzy_match(t, &q.norm))
+        } else {
+            None
+        };
         let latin = match (&q.skeleton, self.skeleton.get(i)) {
-            (Some(qs), Some(ts)) => m.fuzzy_match(ts, qs),
+            (Some(qs), Some(ts)) if has(&self.skeleton_mask, q.skeleton_mask) => {
+                m.fuzzy_match(ts, qs)
+            }
             _ => None,
         };
         direct.max(latin)
@@ -213,6 +253,33 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![0]);
         assert_eq!(ts.search("الأمـــيركي", &all).len(), 1);
         assert_eq!(ts.search("سُوليفان", &all)[0].0, 1);
+    }
+
+    proptest::proptest! {
+        /// The character-mask pre-filter never drops a title the matcher would accept.
+        #[test]
+        fn mask_prefilter_is_sound(q in "[اأبلينكروفسغيجدتمحه lavrobinkesgh]{1,8}") {
+            let titles = [
+                "بلينكن يبلغ لافروف ضرورة رؤية وقف تصعيد",
+                "لافروف يشدد في محادثة مع بلينكن",
+                "البيت الأبيض: اتصالاتنا مع روسيا والأوروبيين",
+                "Sergei Lavrov rencontre Blinken à Genève",
+            ];
+            let arts: Vec<Article> = titles.iter().map(|t| article(t, "")).collect();
+            let ts = TitleSearch::build(&arts);
+            let all: RoaringBitmap = (0..arts.len() as u32).collect();
+            let got: Vec<u32> = ts.search(&q, &all).into_iter().map(|h| h.0).collect();
+            let query = Query::new(&q);
+            let m = SkimMatcherV2::default().ignore_case();
+            let brute: Vec<u32> = (0..arts.len())
+                .filter(|&i| {
+                    m.fuzzy_match(&ts.norm[i], &query.norm).is_some()
+                        || query.skeleton.as_ref().is_some_and(|s| m.fuzzy_match(&ts.skeleton[i], s).is_some())
+                })
+                .map(|i| i as u32)
+                .collect();
+            proptest::prop_assert_eq!(got, brute);
+        }
     }
 
     #[test]
