@@ -84,11 +84,18 @@ pub fn tokenize(text: &str) -> Tokens {
 pub fn tokenize_into(text: &str, out: &mut Tokens) {
     out.norm.clear();
     out.tokens.clear();
+    // Arabic news averages about 11 bytes per word; one reservation avoids regrowing.
+    out.norm.reserve(text.len());
+    out.tokens.reserve(text.len() / 10 + 1);
+    let table = class_table();
     let mut gap_flags = gap::START;
     let mut current: Option<Token> = None;
     for (i, c) in text.char_indices() {
-        let folded = fold_char(c);
-        if let Some(f) = folded.filter(|f| f.is_alphanumeric()) {
+        let cls = table
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| CharClass::of(c));
+        if cls.flags & CharClass::WORD != 0 {
             let tok = current.get_or_insert(Token {
                 start: i as u32,
                 end: i as u32,
@@ -96,16 +103,16 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 norm_end: out.norm.len() as u32,
                 gap: std::mem::take(&mut gap_flags),
             });
-            out.norm.push(f);
+            out.norm.push(cls.folded);
             tok.norm_end = out.norm.len() as u32;
             tok.end = (i + c.len_utf8()) as u32;
             continue;
         }
-        if folded.is_none() {
+        if cls.flags & CharClass::DROPPED != 0 {
             // Harakat, tatweel and invisible characters do not break a word; a haraka after
             // the last letter belongs to the word's surface form.
             if let Some(tok) = current.as_mut() {
-                if is_haraka(c) && tok.end as usize == i {
+                if cls.flags & CharClass::HARAKA != 0 && tok.end as usize == i {
                     tok.end = (i + c.len_utf8()) as u32;
                 }
                 continue;
@@ -114,12 +121,63 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         if let Some(tok) = current.take() {
             out.tokens.push(tok);
         }
-        gap_flags |= classify_gap_char(c);
+        gap_flags |= cls.gap;
     }
     if let Some(tok) = current.take() {
         out.tokens.push(tok);
     }
     out.end_gap = gap_flags;
+}
+
+/// What the tokeniser needs to know about a char: its folded form and flags, precomputed
+/// for the chars below [`CLASS_TABLE_LEN`] (ASCII, Latin-1, Arabic) because
+/// `char::is_alphanumeric` is a slow table search outside ASCII.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CharClass {
+    /// `fold_char(c)`, meaningful when `WORD` is set.
+    folded: char,
+    flags: u8,
+    /// `classify_gap_char(c)`.
+    gap: u8,
+}
+
+impl CharClass {
+    /// `fold_char(c)` is a letter or digit: the char is part of a word.
+    const WORD: u8 = 1;
+    /// `fold_char(c)` is `None`.
+    const DROPPED: u8 = 2;
+    /// `is_haraka(c)`.
+    const HARAKA: u8 = 4;
+
+    fn of(c: char) -> CharClass {
+        let folded = fold_char(c);
+        let mut flags = 0;
+        match folded {
+            Some(f) if f.is_alphanumeric() => flags |= CharClass::WORD,
+            Some(_) => {}
+            None => flags |= CharClass::DROPPED,
+        }
+        if is_haraka(c) {
+            flags |= CharClass::HARAKA;
+        }
+        CharClass {
+            folded: folded.unwrap_or(c),
+            flags,
+            gap: classify_gap_char(c),
+        }
+    }
+}
+
+const CLASS_TABLE_LEN: u32 = 0x800;
+
+fn class_table() -> &'static [CharClass] {
+    static TABLE: std::sync::OnceLock<Box<[CharClass]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..CLASS_TABLE_LEN)
+            .filter_map(char::from_u32)
+            .map(CharClass::of)
+            .collect()
+    })
 }
 
 fn classify_gap_char(c: char) -> u8 {
@@ -154,41 +212,101 @@ const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
 const MIN_STEM_CHARS: usize = 2;
 
 /// The readings of a normalised token, least stripped first; at most 8.
-pub fn stems<'a>(token: &'a str) -> impl Iterator<Item = Stem<'a>> {
-    let mut out: [Option<Stem<'a>>; 8] = [None; 8];
-    let mut n = 0;
-    let mut push = |s: Stem<'a>| {
-        if let Some(slot) = out.get_mut(n) {
-            *slot = Some(s);
-            n += 1;
-        }
-    };
-    for (rest, prefix, prep_lam) in prefix_splits(token) {
-        read_article(rest, prefix, prep_lam, &mut push);
+pub fn stems(token: &str) -> Stems<'_> {
+    Stems {
+        token,
+        after_conj: strip_one(token, &CONJUNCTIONS),
+        split: 0,
+        fused_next: None,
     }
-    out.into_iter().flatten()
 }
 
-/// (rest, chars stripped, the last stripped letter is the preposition ل).
-fn prefix_splits(token: &str) -> impl Iterator<Item = (&str, u8, bool)> {
-    let mut out: [Option<(&str, u8, bool)>; 4] = [None; 4];
-    out[0] = Some((token, 0, false));
-    let mut n = 1;
-    let after_conj = strip_one(token, &CONJUNCTIONS);
-    if let Some(r) = after_conj {
-        out[n] = Some((r, 1, false));
-        n += 1;
-    }
-    for (base, stripped) in [(Some(token), 0u8), (after_conj, 1)] {
-        let Some(base) = base else { continue };
-        if let Some(r) = strip_one(base, &PREPOSITIONS) {
-            if let Some(slot) = out.get_mut(n) {
-                *slot = Some((r, stripped + 1, base.starts_with('ل')));
-                n += 1;
+/// The readings of a token (see [`stems`]), computed as they are asked for: a small value,
+/// cheap to return and to drop early.
+///
+/// The token is split four ways, in this order: as it is; without a conjunction; without a
+/// preposition; without a conjunction and a preposition. Each split gives its article
+/// reading if it has one, else the bare reading and, after the preposition ل, the fused لل
+/// reading.
+#[derive(Clone, Debug)]
+pub struct Stems<'a> {
+    token: &'a str,
+    after_conj: Option<&'a str>,
+    /// The next split to read (0..4).
+    split: u8,
+    /// The fused reading of the current split, still to be returned.
+    fused_next: Option<Stem<'a>>,
+}
+
+impl<'a> Stems<'a> {
+    /// Split `k`: (rest, chars stripped, the last stripped letter is the preposition ل).
+    fn split(&self, k: u8) -> Option<(&'a str, u8, bool)> {
+        match k {
+            0 => Some((self.token, 0, false)),
+            1 => self.after_conj.map(|r| (r, 1, false)),
+            2 => strip_one(self.token, &PREPOSITIONS).map(|r| (r, 1, self.token.starts_with('ل'))),
+            3 => {
+                let base = self.after_conj?;
+                strip_one(base, &PREPOSITIONS).map(|r| (r, 2, base.starts_with('ل')))
             }
+            _ => None,
         }
     }
-    out.into_iter().flatten()
+}
+
+impl<'a> Iterator for Stems<'a> {
+    type Item = Stem<'a>;
+
+    fn next(&mut self) -> Option<Stem<'a>> {
+        if let Some(s) = self.fused_next.take() {
+            return Some(s);
+        }
+        while self.split < 4 {
+            let k = self.split;
+            self.split += 1;
+            let Some((rest, prefix, prep_lam)) = self.split(k) else {
+                continue;
+            };
+            if let Some(word) = rest.strip_prefix("ال") {
+                if has_chars(word, MIN_STEM_CHARS) {
+                    return Some(Stem {
+                        stem: word,
+                        article: true,
+                        prefix_chars: prefix,
+                        fused: false,
+                    });
+                }
+            }
+            // ل + ال is written لل: للناتو is ل + الناتو.
+            let fused = rest
+                .strip_prefix('ل')
+                .filter(|w| prep_lam && has_chars(w, MIN_STEM_CHARS))
+                .map(|word| Stem {
+                    stem: word,
+                    article: true,
+                    prefix_chars: prefix.saturating_sub(1),
+                    fused: true,
+                });
+            if prefix > 0 || has_chars(rest, MIN_STEM_CHARS) {
+                self.fused_next = fused;
+                return Some(Stem {
+                    stem: rest,
+                    article: false,
+                    prefix_chars: prefix,
+                    fused: false,
+                });
+            }
+            if fused.is_some() {
+                return fused;
+            }
+        }
+        None
+    }
+}
+
+/// `s` has at least `n` chars (without counting them all).
+fn has_chars(s: &str, n: usize) -> bool {
+    s.chars().nth(n.saturating_sub(1)).is_some() || n == 0
 }
 
 fn strip_one<'a>(s: &'a str, letters: &[char]) -> Option<&'a str> {
@@ -196,43 +314,8 @@ fn strip_one<'a>(s: &'a str, letters: &[char]) -> Option<&'a str> {
     if !letters.contains(&c) {
         return None;
     }
-    let rest = &s[c.len_utf8()..];
-    (rest.chars().count() >= MIN_STEM_CHARS).then_some(rest)
-}
-
-fn read_article<'a>(rest: &'a str, prefix: u8, prep_lam: bool, push: &mut impl FnMut(Stem<'a>)) {
-    if let Some(word) = rest.strip_prefix("ال") {
-        if word.chars().count() >= MIN_STEM_CHARS {
-            push(Stem {
-                stem: word,
-                article: true,
-                prefix_chars: prefix,
-                fused: false,
-            });
-            return;
-        }
-    }
-    if prefix > 0 || rest.chars().count() >= MIN_STEM_CHARS {
-        push(Stem {
-            stem: rest,
-            article: false,
-            prefix_chars: prefix,
-            fused: false,
-        });
-    }
-    // ل + ال is written لل: للناتو is ل + الناتو.
-    if prep_lam {
-        if let Some(word) = rest.strip_prefix('ل') {
-            if word.chars().count() >= MIN_STEM_CHARS {
-                push(Stem {
-                    stem: word,
-                    article: true,
-                    prefix_chars: prefix.saturating_sub(1),
-                    fused: true,
-                });
-            }
-        }
-    }
+    let rest = s.get(c.len_utf8()..)?;
+    has_chars(rest, MIN_STEM_CHARS).then_some(rest)
 }
 
 /// True when a normalised token carries the article, with or without proclitics
@@ -307,6 +390,120 @@ mod tests {
         assert_eq!((s[0].prefix_chars, s[0].fused), (1, true));
         let s: Vec<_> = stems("بالناتو").filter(|s| s.article).collect();
         assert_eq!(s[0].prefix_chars, 1);
+    }
+
+    /// The tokeniser as first written (fold and classify every char), as a reference for
+    /// the table-driven one.
+    fn tokenize_reference(text: &str) -> Tokens {
+        let mut out = Tokens::default();
+        let mut gap_flags = gap::START;
+        let mut current: Option<Token> = None;
+        for (i, c) in text.char_indices() {
+            let folded = fold_char(c);
+            if let Some(f) = folded.filter(|f| f.is_alphanumeric()) {
+                let tok = current.get_or_insert(Token {
+                    start: i as u32,
+                    end: i as u32,
+                    norm_start: out.norm.len() as u32,
+                    norm_end: out.norm.len() as u32,
+                    gap: std::mem::take(&mut gap_flags),
+                });
+                out.norm.push(f);
+                tok.norm_end = out.norm.len() as u32;
+                tok.end = (i + c.len_utf8()) as u32;
+                continue;
+            }
+            if folded.is_none() {
+                if let Some(tok) = current.as_mut() {
+                    if is_haraka(c) && tok.end as usize == i {
+                        tok.end = (i + c.len_utf8()) as u32;
+                    }
+                    continue;
+                }
+            }
+            if let Some(tok) = current.take() {
+                out.tokens.push(tok);
+            }
+            gap_flags |= classify_gap_char(c);
+        }
+        if let Some(tok) = current.take() {
+            out.tokens.push(tok);
+        }
+        out.end_gap = gap_flags;
+        out
+    }
+
+    /// The readings as first written (count chars, collect into options), as a reference.
+    fn stems_reference(token: &str) -> Vec<Stem<'_>> {
+        let long = |s: &str| s.chars().count() >= MIN_STEM_CHARS;
+        let strip = |s: &'static str, letters: &[char]| -> Option<&'static str> {
+            let c = s.chars().next()?;
+            let rest = &s[c.len_utf8()..];
+            (letters.contains(&c) && long(rest)).then_some(rest)
+        };
+        let token: &'static str = Box::leak(token.to_string().into_boxed_str());
+        let mut splits = vec![(token, 0u8, false)];
+        let after_conj = strip(token, &CONJUNCTIONS);
+        if let Some(r) = after_conj {
+            splits.push((r, 1, false));
+        }
+        for (base, stripped) in [(Some(token), 0u8), (after_conj, 1)] {
+            if let Some(r) = base.and_then(|b| strip(b, &PREPOSITIONS)) {
+                splits.push((r, stripped + 1, base.is_some_and(|b| b.starts_with('ل'))));
+            }
+        }
+        let mut out = Vec::new();
+        for (rest, prefix, prep_lam) in splits {
+            let stem = |stem, article, prefix_chars, fused| Stem {
+                stem,
+                article,
+                prefix_chars,
+                fused,
+            };
+            if let Some(word) = rest.strip_prefix("ال").filter(|w| long(w)) {
+                out.push(stem(word, true, prefix, false));
+                continue;
+            }
+            if prefix > 0 || long(rest) {
+                out.push(stem(rest, false, prefix, false));
+            }
+            if let Some(word) = rest.strip_prefix('ل').filter(|w| prep_lam && long(w)) {
+                out.push(stem(word, true, prefix.saturating_sub(1), true));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_tokeniser_matches_reference(s in "[\\u{0600}-\\u{06FF}\\u{0750}-\\u{077F}\\u{FB50}-\\u{FEFF}\\u{2000}-\\u{206F} a-zA-Z0-9.,;:«»\"'\\n\\-–_\\u{00A0}-\\u{00FF}]*") {
+            let a = tokenize(&s);
+            let b = tokenize_reference(&s);
+            proptest::prop_assert_eq!((&a.norm, &a.tokens, a.end_gap), (&b.norm, &b.tokens, b.end_gap));
+        }
+
+        #[test]
+        fn tokeniser_matches_reference_on_any_text(s in "\\PC*") {
+            let a = tokenize(&s);
+            let b = tokenize_reference(&s);
+            proptest::prop_assert_eq!((&a.norm, &a.tokens, a.end_gap), (&b.norm, &b.tokens, b.end_gap));
+        }
+
+        #[test]
+        fn stems_match_reference(s in "[وفبلكال]{0,5}[\\u{0620}-\\u{064A}]{0,4}") {
+            let a: Vec<_> = stems(&s).collect();
+            proptest::prop_assert_eq!(a, stems_reference(&s));
+        }
+    }
+
+    #[test]
+    fn class_table_matches_direct_classification() {
+        let table = class_table();
+        assert_eq!(table.len(), CLASS_TABLE_LEN as usize);
+        for (u, cls) in table.iter().enumerate() {
+            let c = char::from_u32(u as u32).unwrap();
+            assert_eq!(*cls, CharClass::of(c), "{u:#x}");
+        }
     }
 
     #[test]

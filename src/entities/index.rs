@@ -75,16 +75,69 @@ pub struct Hit<V> {
     pub value: V,
 }
 
+/// A one-hash Bloom filter over the keys of a map. Most words of a text are not the first
+/// word of any phrase; testing one bit on a hash of a word's ends and length is much cheaper
+/// than hashing the whole word and probing the map, and a clear bit proves absence.
+#[derive(Clone)]
+struct KeyFilter(Box<[u64]>);
+
+impl KeyFilter {
+    const BITS: usize = 1 << 16;
+
+    fn new() -> KeyFilter {
+        KeyFilter(vec![0; Self::BITS / 64].into_boxed_slice())
+    }
+
+    fn bit(key: &str) -> usize {
+        let b = key.as_bytes();
+        let n = b.len();
+        let head = load_u64(b);
+        let tail = b
+            .get(n.saturating_sub(8)..)
+            .filter(|_| n > 8)
+            .map_or(0, load_u64);
+        let h =
+            (head ^ tail.rotate_left(29) ^ ((n as u64) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 48) as usize
+    }
+
+    fn insert(&mut self, key: &str) {
+        let bit = Self::bit(key);
+        if let Some(w) = self.0.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        let bit = Self::bit(key);
+        self.0
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// The first (up to) 8 bytes of `b`, little-endian, zero-padded.
+fn load_u64(b: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let k = b.len().min(8);
+    if let (Some(dst), Some(src)) = (buf.get_mut(..k), b.get(..k)) {
+        dst.copy_from_slice(src);
+    }
+    u64::from_le_bytes(buf)
+}
+
 /// Phrases keyed by the stem of their first word (without article), each entry holding the
 /// article flag and the remaining words.
 pub struct PhraseIndex<V> {
     map: FxMap<Box<str>, Vec<Entry<V>>>,
+    filter: KeyFilter,
 }
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
         PhraseIndex {
             map: FxMap::default(),
+            filter: KeyFilter::new(),
         }
     }
 }
@@ -103,6 +156,7 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
             _ => (first, false),
         };
         let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
+        self.filter.insert(stem);
         let entries = self.map.entry(stem.into()).or_default();
         match entries
             .iter_mut()
@@ -131,6 +185,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
     pub fn longest_at(&self, toks: &Tokens, i: usize) -> Option<Hit<V>> {
         let mut best: Option<Hit<V>> = None;
         for s in stems(toks.norm(i)) {
+            if !self.filter.may_contain(s.stem) {
+                continue;
+            }
             let Some(entries) = self.map.get(s.stem) else {
                 continue;
             };
@@ -155,6 +212,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
 
     /// True when this reading of a word is a one-word phrase.
     pub fn word_at_stem(&self, s: &crate::arabic::tokens::Stem<'_>) -> bool {
+        if !self.filter.may_contain(s.stem) {
+            return false;
+        }
         self.map.get(s.stem).is_some_and(|es| {
             es.iter()
                 .any(|e| e.article == s.article && e.rest.is_empty())
@@ -164,6 +224,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
     /// The value of token `i` when, read with its proclitics stripped, it is a one-word phrase.
     pub fn word_at(&self, toks: &Tokens, i: usize) -> Option<V> {
         stems(toks.norm(i)).find_map(|s| {
+            if !self.filter.may_contain(s.stem) {
+                return None;
+            }
             let entries = self.map.get(s.stem)?;
             entries
                 .iter()
