@@ -109,7 +109,10 @@ impl KeyFilter {
     }
 
     fn may_contain(&self, key: &str) -> bool {
-        let bit = Self::bit(key);
+        self.has_bit(Self::bit(key))
+    }
+
+    fn has_bit(&self, bit: usize) -> bool {
         self.0
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
@@ -131,6 +134,8 @@ fn load_u64(b: &[u8]) -> u64 {
 pub struct PhraseIndex<V> {
     map: FxMap<Box<str>, Vec<Entry<V>>>,
     filter: KeyFilter,
+    /// Words of the longest phrase.
+    max_words: usize,
 }
 
 impl<V> Default for PhraseIndex<V> {
@@ -138,6 +143,7 @@ impl<V> Default for PhraseIndex<V> {
         PhraseIndex {
             map: FxMap::default(),
             filter: KeyFilter::new(),
+            max_words: 0,
         }
     }
 }
@@ -157,6 +163,7 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
         };
         let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
         self.filter.insert(stem);
+        self.max_words = self.max_words.max(toks.len());
         let entries = self.map.entry(stem.into()).or_default();
         match entries
             .iter_mut()
@@ -178,6 +185,23 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
 
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
+    }
+
+    /// Words of the longest phrase.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The filter hash of a reading (below 2^16), to test against several indexes with
+    /// [`PhraseIndex::may_start`].
+    pub fn filter_hash(stem: &str) -> usize {
+        KeyFilter::bit(stem)
+    }
+
+    /// False when no phrase starts with a reading of this filter hash: then
+    /// [`PhraseIndex::longest_at`] and [`PhraseIndex::word_at`] find nothing for it.
+    pub fn may_start(&self, hash: usize) -> bool {
+        self.filter.has_bit(hash)
     }
 
     /// The longest phrase starting at token `i`, if any. Later words must follow with only
