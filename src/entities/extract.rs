@@ -3,7 +3,7 @@
 //! processed in parallel; corpus-level linking is in `link.rs`.
 
 use crate::arabic::normalize::{fold_char, normalize};
-use crate::arabic::tokens::{gap, is_definite, stems, tokenize_into, Tokens};
+use crate::arabic::tokens::{any_stem, gap, is_definite, stems, tokenize_into, Tokens};
 
 use super::gazetteer::Gazetteer;
 use super::index::{FxMap, PhraseIndex, WordSet};
@@ -61,7 +61,25 @@ pub(crate) struct Scratch {
     pub toks: Tokens,
     /// For each token, the index of the mention covering it, or `NOT_COVERED`.
     cover: Vec<u32>,
+    /// For each token, `MAYBE_*` flags: which indexes one of its readings may start.
+    maybe: Vec<u8>,
+    /// The readings of the last text, for the later-mention scan.
+    pub readings: Vec<Reading>,
 }
+
+/// One reading of a token, kept from extraction for the later-mention scan: where the token
+/// starts and the [`PhraseIndex::filter_hash`] of the reading. The scan tokenises again only
+/// at the few tokens whose hash its index may contain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub start: u32,
+    pub hash: u16,
+}
+
+/// A reading of the token may start a gazetteer phrase.
+const MAYBE_GAZ: u8 = 1;
+/// A reading of the token may be a head word.
+const MAYBE_HEAD: u8 = 2;
 
 /// Finds entity mentions in texts. Build once, share across threads (it is `Send + Sync`).
 pub struct Extractor {
@@ -138,12 +156,36 @@ impl Extractor {
         tokenize_into(text, &mut scratch.toks);
         scratch.cover.clear();
         scratch.cover.resize(scratch.toks.len(), NOT_COVERED);
+        // Read each token's clitics once; most words of a text start no phrase and are
+        // never looked up.
+        let toks = &scratch.toks;
+        scratch.maybe.clear();
+        scratch.readings.clear();
+        for (i, t) in toks.tokens.iter().enumerate() {
+            let mut flags = 0;
+            any_stem(toks.norm(i), |s| {
+                let h = PhraseIndex::<u32>::filter_hash(s.stem);
+                if self.gaz.may_start(h) {
+                    flags |= MAYBE_GAZ;
+                }
+                if self.heads.may_start(h) {
+                    flags |= MAYBE_HEAD;
+                }
+                scratch.readings.push(Reading {
+                    start: t.start,
+                    hash: h as u16,
+                });
+                false
+            });
+            scratch.maybe.push(flags);
+        }
         let mut ctx = Ctx {
             ex: self,
             text,
             field,
             toks: &scratch.toks,
             cover: &mut scratch.cover,
+            maybe: &scratch.maybe,
             found: Vec::new(),
         };
         ctx.match_gazetteer();
@@ -228,10 +270,15 @@ struct Ctx<'a> {
     field: Field,
     toks: &'a Tokens,
     cover: &'a mut Vec<u32>,
+    maybe: &'a [u8],
     found: Vec<RawMention>,
 }
 
 impl Ctx<'_> {
+    fn maybe(&self, i: usize, flag: u8) -> bool {
+        self.maybe.get(i).is_some_and(|f| f & flag != 0)
+    }
+
     fn covered(&self, i: usize) -> Option<&RawMention> {
         let m = *self.cover.get(i)?;
         self.found.get(m as usize)
@@ -273,6 +320,10 @@ impl Ctx<'_> {
     fn match_gazetteer(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
+            if !self.maybe(i, MAYBE_GAZ) {
+                i += 1;
+                continue;
+            }
             match self.ex.gaz.longest_at(self.toks, i) {
                 Some(h) => {
                     self.push(
@@ -295,6 +346,9 @@ impl Ctx<'_> {
                 if let Some(end) = self.byline_at(i) {
                     self.discover_byline(end);
                 }
+                continue;
+            }
+            if !self.maybe(i, MAYBE_HEAD) {
                 continue;
             }
             let Some(h) = self

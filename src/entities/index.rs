@@ -75,16 +75,75 @@ pub struct Hit<V> {
     pub value: V,
 }
 
+/// A one-hash Bloom filter over the keys of a map. Most words of a text are not the first
+/// word of any phrase; testing one bit on a hash of a word's ends and length is much cheaper
+/// than hashing the whole word and probing the map, and a clear bit proves absence.
+#[derive(Clone)]
+struct KeyFilter(Box<[u64]>);
+
+impl KeyFilter {
+    const BITS: usize = 1 << 16;
+
+    fn new() -> KeyFilter {
+        KeyFilter(vec![0; Self::BITS / 64].into_boxed_slice())
+    }
+
+    fn bit(key: &str) -> usize {
+        let b = key.as_bytes();
+        let n = b.len();
+        let head = load_u64(b);
+        let tail = b
+            .get(n.saturating_sub(8)..)
+            .filter(|_| n > 8)
+            .map_or(0, load_u64);
+        let h =
+            (head ^ tail.rotate_left(29) ^ ((n as u64) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 48) as usize
+    }
+
+    fn insert(&mut self, key: &str) {
+        let bit = Self::bit(key);
+        if let Some(w) = self.0.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        self.has_bit(Self::bit(key))
+    }
+
+    fn has_bit(&self, bit: usize) -> bool {
+        self.0
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// The first (up to) 8 bytes of `b`, little-endian, zero-padded.
+fn load_u64(b: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let k = b.len().min(8);
+    if let (Some(dst), Some(src)) = (buf.get_mut(..k), b.get(..k)) {
+        dst.copy_from_slice(src);
+    }
+    u64::from_le_bytes(buf)
+}
+
 /// Phrases keyed by the stem of their first word (without article), each entry holding the
 /// article flag and the remaining words.
 pub struct PhraseIndex<V> {
     map: FxMap<Box<str>, Vec<Entry<V>>>,
+    filter: KeyFilter,
+    /// Words of the longest phrase.
+    max_words: usize,
 }
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
         PhraseIndex {
             map: FxMap::default(),
+            filter: KeyFilter::new(),
+            max_words: 0,
         }
     }
 }
@@ -103,6 +162,8 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
             _ => (first, false),
         };
         let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
+        self.filter.insert(stem);
+        self.max_words = self.max_words.max(toks.len());
         let entries = self.map.entry(stem.into()).or_default();
         match entries
             .iter_mut()
@@ -126,11 +187,31 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
         self.map.is_empty()
     }
 
+    /// Words of the longest phrase.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The filter hash of a reading (below 2^16), to test against several indexes with
+    /// [`PhraseIndex::may_start`].
+    pub fn filter_hash(stem: &str) -> usize {
+        KeyFilter::bit(stem)
+    }
+
+    /// False when no phrase starts with a reading of this filter hash: then
+    /// [`PhraseIndex::longest_at`] and [`PhraseIndex::word_at`] find nothing for it.
+    pub fn may_start(&self, hash: usize) -> bool {
+        self.filter.has_bit(hash)
+    }
+
     /// The longest phrase starting at token `i`, if any. Later words must follow with only
     /// spaces or a dash between them (`مجلس روسيا – الناتو`).
     pub fn longest_at(&self, toks: &Tokens, i: usize) -> Option<Hit<V>> {
         let mut best: Option<Hit<V>> = None;
         for s in stems(toks.norm(i)) {
+            if !self.filter.may_contain(s.stem) {
+                continue;
+            }
             let Some(entries) = self.map.get(s.stem) else {
                 continue;
             };
@@ -155,6 +236,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
 
     /// True when this reading of a word is a one-word phrase.
     pub fn word_at_stem(&self, s: &crate::arabic::tokens::Stem<'_>) -> bool {
+        if !self.filter.may_contain(s.stem) {
+            return false;
+        }
         self.map.get(s.stem).is_some_and(|es| {
             es.iter()
                 .any(|e| e.article == s.article && e.rest.is_empty())
@@ -164,6 +248,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
     /// The value of token `i` when, read with its proclitics stripped, it is a one-word phrase.
     pub fn word_at(&self, toks: &Tokens, i: usize) -> Option<V> {
         stems(toks.norm(i)).find_map(|s| {
+            if !self.filter.may_contain(s.stem) {
+                return None;
+            }
             let entries = self.map.get(s.stem)?;
             entries
                 .iter()

@@ -5,9 +5,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::arabic::normalize::normalize;
-use crate::arabic::tokens::tokenize_into;
+use crate::arabic::tokens::{tokenize_from, Tokens};
 
-use super::extract::{Extractor, RawMention, Scratch, Target};
+use super::extract::{Extractor, RawMention, Reading, Scratch, Target};
 use super::index::{FxMap, PhraseIndex};
 use super::{EntityKind, Field, Mention};
 
@@ -152,15 +152,16 @@ impl Registry {
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
 pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
-    let raw: Vec<Vec<RawMention>> = docs
+    let (raw, readings): (Vec<Vec<RawMention>>, Vec<[Box<[Reading]>; 2]>) = docs
         .par_iter()
         .map_init(Scratch::default, |s, (title, body)| {
             let mut out = Vec::new();
             ex.extract_field(title, Field::Title, s, &mut out);
+            let title_readings = s.readings.as_slice().into();
             ex.extract_field(body, Field::Body, s, &mut out);
-            out
+            (out, [title_readings, s.readings.as_slice().into()])
         })
-        .collect();
+        .unzip();
     let mut reg = Registry::default();
     let mut links: Vec<Vec<(RawMention, Link)>> = Vec::with_capacity(raw.len());
     for (d, doc_mentions) in raw.into_iter().enumerate() {
@@ -178,7 +179,8 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
         links.push(linked);
     }
     reg.merge_bare_surnames();
-    rescan(ex, &reg, docs, &mut links);
+    rescan(ex, &reg, docs, &readings, &mut links);
+    drop(readings);
     build_table(ex, &reg, docs, links)
 }
 
@@ -207,6 +209,7 @@ fn rescan(
     ex: &Extractor,
     reg: &Registry,
     docs: &[(&str, &str)],
+    readings: &[[Box<[Reading]>; 2]],
     links: &mut [Vec<(RawMention, Link)>],
 ) {
     let mut index: PhraseIndex<u32> = PhraseIndex::default();
@@ -236,52 +239,95 @@ fn rescan(
     if index.is_empty() {
         return;
     }
+    let scan = Scan {
+        ex,
+        index: &index,
+        targets: &targets,
+    };
     links
         .par_iter_mut()
         .enumerate()
-        .for_each_init(Scratch::default, |s, (d, doc_links)| {
-            let Some((title, body)) = docs.get(d) else {
+        .for_each_init(Tokens::default, |toks, (d, doc_links)| {
+            let (Some((title, body)), Some([title_readings, body_readings])) =
+                (docs.get(d), readings.get(d))
+            else {
                 return;
             };
-            for (field, text) in [(Field::Title, *title), (Field::Body, *body)] {
-                let found = rescan_field(ex, &index, &targets, s, (d, field), text, doc_links);
-                doc_links.extend(found);
+            let mut found = false;
+            for (field, text, readings) in [
+                (Field::Title, *title, title_readings),
+                (Field::Body, *body, body_readings),
+            ] {
+                let new = scan.field(toks, (d, field), text, readings, doc_links);
+                found |= !new.is_empty();
+                doc_links.extend(new);
             }
-            doc_links.sort_by_key(|(m, _)| (field_rank(m.field), m.start));
+            if found {
+                doc_links.sort_by_key(|(m, _)| (field_rank(m.field), m.start));
+            }
         });
 }
 
-fn rescan_field(
-    ex: &Extractor,
-    index: &PhraseIndex<u32>,
-    targets: &[(Link, Pos, EntityKind)],
-    s: &mut Scratch,
-    (doc, field): (usize, Field),
-    text: &str,
-    existing: &[(RawMention, Link)],
-) -> Vec<(RawMention, Link)> {
-    tokenize_into(text, &mut s.toks);
-    let toks = &s.toks;
-    let taken: Vec<(u32, u32)> = existing
-        .iter()
-        .filter(|(m, _)| m.field == field)
-        .map(|(m, _)| (m.start, m.end))
-        .collect();
-    let overlaps = |a: u32, b: u32| taken.iter().any(|&(s, e)| a < e && s < b);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let hit = index.longest_at(toks, i);
-        let Some(h) = hit else {
-            i += 1;
-            continue;
-        };
+/// The later-mention scan of the texts of a corpus.
+struct Scan<'a> {
+    ex: &'a Extractor,
+    index: &'a PhraseIndex<u32>,
+    targets: &'a [(Link, Pos, EntityKind)],
+}
+
+impl Scan<'_> {
+    /// The later mentions in one text, from the readings of its tokens kept by extraction:
+    /// the text is tokenised again only at a token that a reading may match.
+    fn field(
+        &self,
+        toks: &mut Tokens,
+        (doc, field): (usize, Field),
+        text: &str,
+        readings: &[Reading],
+        existing: &[(RawMention, Link)],
+    ) -> Vec<(RawMention, Link)> {
+        let mut out = Vec::new();
+        let mut taken: Option<Vec<(u32, u32)>> = None;
+        // Tokens before this offset are inside the last match.
+        let mut resume = 0;
+        let mut k = 0;
+        while let Some(r) = readings.get(k) {
+            let start = r.start;
+            let mut maybe = false;
+            while let Some(r) = readings.get(k).filter(|r| r.start == start) {
+                maybe |= self.index.may_start(usize::from(r.hash));
+                k += 1;
+            }
+            if !maybe || start < resume {
+                continue;
+            }
+            tokenize_from(text, start as usize, self.index.max_words(), toks);
+            let Some((m, end)) = self.at(toks, (doc, field), text, existing, &mut taken) else {
+                continue;
+            };
+            resume = end;
+            out.extend(m);
+        }
+        out
+    }
+
+    /// A phrase of the index at the first of `toks`: the end of its last token, and the
+    /// mention when it is new and later than the phrase's first mention.
+    fn at(
+        &self,
+        toks: &Tokens,
+        (doc, field): (usize, Field),
+        text: &str,
+        existing: &[(RawMention, Link)],
+        taken: &mut Option<Vec<(u32, u32)>>,
+    ) -> Option<(Option<(RawMention, Link)>, u32)> {
+        let ex = self.ex;
+        let i = 0;
+        let h = self.index.longest_at(toks, i)?;
         let (Some(first), Some(last)) = (toks.tokens.get(i), toks.tokens.get(i + h.len - 1)) else {
-            break;
+            return None;
         };
-        let Some(&(link, pos, kind)) = targets.get(h.value as usize) else {
-            break;
-        };
+        let &(link, pos, kind) = self.targets.get(h.value as usize)?;
         let start = super::extract::skip_letters(
             text,
             first.start as usize,
@@ -290,28 +336,37 @@ fn rescan_field(
         ) as u32;
         let here = (doc, field_rank(field), start);
         let stop = ex.is_stopword(toks.norm(i));
-        if pos < here && !overlaps(first.start, last.end) && !stop {
-            let target = match link {
-                Link::Known(n) => Target::Known(n),
-                Link::New(_) => Target::New {
-                    kind,
-                    key: "".into(),
-                },
-            };
-            let m = RawMention {
-                field,
-                start,
-                end: last.end,
-                words: h.len as u8,
-                alias: !h.fused,
-                linkable: false,
-                target,
-            };
-            out.push((m, link));
+        if pos >= here || stop {
+            return Some((None, last.end));
         }
-        i += h.len;
+        let taken = taken.get_or_insert_with(|| {
+            existing
+                .iter()
+                .filter(|(m, _)| m.field == field)
+                .map(|(m, _)| (m.start, m.end))
+                .collect()
+        });
+        if taken.iter().any(|&(s, e)| first.start < e && s < last.end) {
+            return Some((None, last.end));
+        }
+        let target = match link {
+            Link::Known(n) => Target::Known(n),
+            Link::New(_) => Target::New {
+                kind,
+                key: "".into(),
+            },
+        };
+        let m = RawMention {
+            field,
+            start,
+            end: last.end,
+            words: h.len as u8,
+            alias: !h.fused,
+            linkable: false,
+            target,
+        };
+        Some((Some((m, link)), last.end))
     }
-    out
 }
 
 fn build_table(
