@@ -120,3 +120,36 @@ fn resizing_down_to_1x1_and_back_never_panics() {
     s.send(b"q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let mut s = Session::start(&[], repo(), 100, 30, &[]);
+    s.wait_for("the article list", 20, |sc| sc.contains("Articles 5/5"));
+    let pid = s.child.process_id().expect("pid") as i32;
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit(10);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "alternate screen left on"
+    );
+    assert!(contains(&s.raw, b"\x1b[?1049l"));
+}
+
+#[test]
+fn sighup_from_an_ssh_drop_ends_the_explorer_cleanly() {
+    let mut s = Session::start(&[], repo(), 100, 30, &[]);
+    s.wait_for("the article list", 20, |sc| sc.contains("Articles 5/5"));
+    let pid = s.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit(10);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "alternate screen left on"
+    );
+}

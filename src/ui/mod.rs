@@ -45,15 +45,41 @@ pub fn run(lib: Library, opts: UiOptions) -> Result<()> {
         );
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .context("cannot install signal handlers")?;
-    }
+    watch_for_hangup(Arc::clone(&stop))?;
     install_panic_hook();
     let mut terminal = enter()?;
     let result = event_loop(&mut terminal, lib, opts, &stop);
     leave();
     result
+}
+
+/// SIGTERM, SIGHUP (an SSH drop) or a terminal that has gone away end the explorer. The main
+/// loop sees `stop` within a frame; but on a hung-up terminal crossterm's poll can spin without
+/// returning, so after a grace period this thread restores what it can and exits itself.
+fn watch_for_hangup(stop: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("cannot install signal handlers")?;
+    let on_signal = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            give_up(&on_signal, 128 + sig);
+        }
+    });
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(500));
+        if terminal::size().is_err() {
+            give_up(&stop, 129);
+        }
+    });
+    Ok(())
+}
+
+fn give_up(stop: &AtomicBool, code: i32) {
+    stop.store(true, Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(400));
+    leave();
+    std::process::exit(code);
 }
 
 fn enter() -> Result<Term> {
