@@ -148,11 +148,14 @@ impl Registry {
     }
 }
 
+/// The clitic readings of a document's title and body, kept for the later-mention scan.
+type DocReadings = [Box<[Reading]>; 2];
+
 /// Extracts the entities of a corpus of (title, body) documents: per document in parallel,
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
 pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
-    let (raw, readings): (Vec<Vec<RawMention>>, Vec<[Box<[Reading]>; 2]>) = docs
+    let (raw, readings): (Vec<Vec<RawMention>>, Vec<DocReadings>) = docs
         .par_iter()
         .map_init(Scratch::default, |s, (title, body)| {
             let mut out = Vec::new();
