@@ -85,12 +85,12 @@ fi
 # mean_ms CMD — mean wall time of a shell command over $RUNS runs (hyperfine when present)
 mean_ms() {
   if [[ $HYPERFINE -eq 1 ]]; then
-    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/hf.json" "$1" >/dev/null
+    hyperfine -i --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/hf.json" "$1" >/dev/null
     json "$OUT/hf.json" "round(j['results'][0]['mean']*1000, 1)"
   else
     local t0 t1
     t0=$(date +%s%N)
-    for _ in $(seq "$RUNS"); do bash -c "$1" >/dev/null; done
+    for _ in $(seq "$RUNS"); do bash -c "$1" >/dev/null || true; done
     t1=$(date +%s%N)
     echo $(((t1 - t0) / RUNS / 1000000))
   fi
