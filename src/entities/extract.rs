@@ -63,7 +63,8 @@ pub(crate) struct Scratch {
     cover: Vec<u32>,
     /// For each token, `MAYBE_*` flags: which indexes one of its readings may start.
     maybe: Vec<u8>,
-    /// The readings of the last text, for the later-mention scan.
+    /// The readings of the texts extracted since the caller cleared it, for the later-mention
+    /// scan.
     pub readings: Vec<Reading>,
 }
 
@@ -160,7 +161,6 @@ impl Extractor {
         // never looked up.
         let toks = &scratch.toks;
         scratch.maybe.clear();
-        scratch.readings.clear();
         for (i, t) in toks.tokens.iter().enumerate() {
             let mut flags = 0;
             any_stem(toks.norm(i), |s| {

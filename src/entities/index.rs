@@ -5,20 +5,29 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::arabic::normalize::normalize;
-use crate::arabic::tokens::{gap, stems, tokenize, Tokens};
+use crate::arabic::tokens::{any_stem, gap, stems, tokenize, Tokens};
 
 /// A small fast hasher for short keys (the FxHash mixing step). Keys are our own data, so
 /// hash flooding is not a concern.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for FxHasher {
+    /// Mixes in 8 bytes at a time, little-endian, the last chunk zero-padded.
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut rest = bytes;
+        while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*chunk));
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            self.add(load_u64(rest));
         }
     }
 
@@ -35,25 +44,35 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// A set of normalised words, looked up with and without a leading conjunction (وقال → قال).
-#[derive(Clone, Debug, Default)]
-pub struct WordSet(FxSet<Box<str>>);
+#[derive(Clone)]
+pub struct WordSet {
+    words: FxSet<Box<str>>,
+    filter: KeyFilter,
+}
 
 impl WordSet {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> WordSet {
-        WordSet(
-            words
-                .into_iter()
-                .map(|w| normalize(w.trim()).into_boxed_str())
-                .collect(),
-        )
+        let words: FxSet<Box<str>> = words
+            .into_iter()
+            .map(|w| normalize(w.trim()).into_boxed_str())
+            .collect();
+        let mut filter = KeyFilter::with_capacity(words.len());
+        for w in &words {
+            filter.insert(w);
+        }
+        WordSet { words, filter }
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.filter.may_contain(w) && self.words.contains(w)
     }
 
     pub fn contains(&self, token: &str) -> bool {
-        if self.0.contains(token) {
+        if self.has(token) {
             return true;
         }
         let rest = token.strip_prefix('و').or_else(|| token.strip_prefix('ف'));
-        rest.is_some_and(|r| r.chars().count() >= 2 && self.0.contains(r))
+        rest.is_some_and(|r| r.chars().count() >= 2 && self.has(r))
     }
 }
 
@@ -78,42 +97,66 @@ pub struct Hit<V> {
 /// A one-hash Bloom filter over the keys of a map. Most words of a text are not the first
 /// word of any phrase; testing one bit on a hash of a word's ends and length is much cheaper
 /// than hashing the whole word and probing the map, and a clear bit proves absence.
+///
+/// The filter of a [`PhraseIndex`] has 2^16 bits, so that one hash serves all of them (see
+/// [`PhraseIndex::filter_hash`]); a word set's is sized to its words.
 #[derive(Clone)]
-struct KeyFilter(Box<[u64]>);
+struct KeyFilter {
+    words: Box<[u64]>,
+    /// 64 - log2(bits): the hash's top bits index the filter.
+    shift: u32,
+}
 
 impl KeyFilter {
-    const BITS: usize = 1 << 16;
+    const PHRASE_BITS: u32 = 16;
 
     fn new() -> KeyFilter {
-        KeyFilter(vec![0; Self::BITS / 64].into_boxed_slice())
+        KeyFilter::with_bits(Self::PHRASE_BITS)
     }
 
-    fn bit(key: &str) -> usize {
+    /// About 32 bits per key, at least 2^10.
+    fn with_capacity(keys: usize) -> KeyFilter {
+        let bits = (keys.max(1) * 32).next_power_of_two().trailing_zeros();
+        KeyFilter::with_bits(bits.clamp(10, Self::PHRASE_BITS))
+    }
+
+    fn with_bits(log2: u32) -> KeyFilter {
+        KeyFilter {
+            words: vec![0; (1 << log2) / 64].into_boxed_slice(),
+            shift: 64 - log2,
+        }
+    }
+
+    /// A hash of the key's first and last 8 bytes and its length.
+    fn hash(key: &str) -> u64 {
         let b = key.as_bytes();
         let n = b.len();
         let head = load_u64(b);
-        let tail = b
-            .get(n.saturating_sub(8)..)
-            .filter(|_| n > 8)
-            .map_or(0, load_u64);
-        let h =
-            (head ^ tail.rotate_left(29) ^ ((n as u64) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 48) as usize
+        let tail = match b.last_chunk::<8>() {
+            Some(t) if n > 8 => u64::from_le_bytes(*t),
+            _ => 0,
+        };
+        (head ^ tail.rotate_left(29) ^ ((n as u64) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The bit of `key` in a filter of 2^16 bits.
+    fn bit(key: &str) -> usize {
+        (Self::hash(key) >> (64 - Self::PHRASE_BITS)) as usize
     }
 
     fn insert(&mut self, key: &str) {
-        let bit = Self::bit(key);
-        if let Some(w) = self.0.get_mut(bit / 64) {
+        let bit = (Self::hash(key) >> self.shift) as usize;
+        if let Some(w) = self.words.get_mut(bit / 64) {
             *w |= 1 << (bit % 64);
         }
     }
 
     fn may_contain(&self, key: &str) -> bool {
-        self.has_bit(Self::bit(key))
+        self.has_bit((Self::hash(key) >> self.shift) as usize)
     }
 
     fn has_bit(&self, bit: usize) -> bool {
-        self.0
+        self.words
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
@@ -121,12 +164,12 @@ impl KeyFilter {
 
 /// The first (up to) 8 bytes of `b`, little-endian, zero-padded.
 fn load_u64(b: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let k = b.len().min(8);
-    if let (Some(dst), Some(src)) = (buf.get_mut(..k), b.get(..k)) {
-        dst.copy_from_slice(src);
+    if let Some(head) = b.first_chunk::<8>() {
+        return u64::from_le_bytes(*head);
     }
-    u64::from_le_bytes(buf)
+    b.iter()
+        .enumerate()
+        .fold(0, |v, (k, &x)| v | u64::from(x) << (8 * k))
 }
 
 /// Phrases keyed by the stem of their first word (without article), each entry holding the
@@ -208,12 +251,12 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
     /// spaces or a dash between them (`مجلس روسيا – الناتو`).
     pub fn longest_at(&self, toks: &Tokens, i: usize) -> Option<Hit<V>> {
         let mut best: Option<Hit<V>> = None;
-        for s in stems(toks.norm(i)) {
+        any_stem(toks.norm(i), |s| {
             if !self.filter.may_contain(s.stem) {
-                continue;
+                return false;
             }
             let Some(entries) = self.map.get(s.stem) else {
-                continue;
+                return false;
             };
             for e in entries.iter().filter(|e| e.article == s.article) {
                 let len = e.rest.len() + 1;
@@ -230,7 +273,8 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                     break;
                 }
             }
-        }
+            false
+        });
         best
     }
 

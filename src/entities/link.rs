@@ -68,6 +68,14 @@ enum Link {
     New(u32),
 }
 
+fn kind_slot(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Per => 0,
+        EntityKind::Loc => 1,
+        EntityKind::Org => 2,
+    }
+}
+
 /// A discovered entity being linked.
 struct NewEntity {
     kind: EntityKind,
@@ -81,7 +89,8 @@ struct NewEntity {
 #[derive(Default)]
 struct Registry {
     news: Vec<NewEntity>,
-    by_key: FxMap<(EntityKind, Box<str>), u32>,
+    /// Per kind (see [`kind_slot`]), key → entity.
+    by_key: [FxMap<Box<str>, u32>; 3],
     /// Surname → the person it names, or `None` when two people share it.
     surnames: FxMap<Box<str>, Option<(Link, Pos)>>,
 }
@@ -96,14 +105,15 @@ impl Registry {
     }
 
     fn new_entity(&mut self, kind: EntityKind, key: &str, pos: Pos) -> u32 {
-        if let Some(&n) = self.by_key.get(&(kind, key.into())) {
+        let slot = kind_slot(kind);
+        if let Some(&n) = self.by_key[slot].get(key) {
             return self.resolve(n);
         }
         // A one-word person name that is the surname of someone met earlier.
         if kind == EntityKind::Per && !key.contains(' ') {
             if let Some(Some((Link::New(n), _))) = self.surnames.get(key) {
                 let n = self.resolve(*n);
-                self.by_key.insert((kind, key.into()), n);
+                self.by_key[slot].insert(key.into(), n);
                 return n;
             }
         }
@@ -114,7 +124,7 @@ impl Registry {
             first: pos,
             merged_into: None,
         });
-        self.by_key.insert((kind, key.into()), n);
+        self.by_key[slot].insert(key.into(), n);
         n
     }
 
@@ -159,10 +169,15 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
         .par_iter()
         .map_init(Scratch::default, |s, (title, body)| {
             let mut out = Vec::new();
+            s.readings.clear();
             ex.extract_field(title, Field::Title, s, &mut out);
-            let title_readings = s.readings.as_slice().into();
+            let title = s.readings.len();
             ex.extract_field(body, Field::Body, s, &mut out);
-            (out, [title_readings, s.readings.as_slice().into()])
+            let readings = DocReadings {
+                all: s.readings.as_slice().into(),
+                title,
+            };
+            (out, readings)
         })
         .unzip();
     let mut reg = Registry::default();
@@ -212,7 +227,7 @@ fn rescan(
     ex: &Extractor,
     reg: &Registry,
     docs: &[(&str, &str)],
-    readings: &[[Box<[Reading]>; 2]],
+    readings: &[DocReadings],
     links: &mut [Vec<(RawMention, Link)>],
 ) {
     let mut index: PhraseIndex<u32> = PhraseIndex::default();
@@ -251,11 +266,10 @@ fn rescan(
         .par_iter_mut()
         .enumerate()
         .for_each_init(Tokens::default, |toks, (d, doc_links)| {
-            let (Some((title, body)), Some([title_readings, body_readings])) =
-                (docs.get(d), readings.get(d))
-            else {
+            let (Some((title, body)), Some(r)) = (docs.get(d), readings.get(d)) else {
                 return;
             };
+            let (title_readings, body_readings) = r.all.split_at(r.title.min(r.all.len()));
             let mut found = false;
             for (field, text, readings) in [
                 (Field::Title, *title, title_readings),
@@ -269,6 +283,13 @@ fn rescan(
                 doc_links.sort_by_key(|(m, _)| (field_rank(m.field), m.start));
             }
         });
+}
+
+/// The readings of a document's tokens, title then body.
+struct DocReadings {
+    all: Box<[Reading]>,
+    /// Number of readings of the title.
+    title: usize,
 }
 
 /// The later-mention scan of the texts of a corpus.
