@@ -158,9 +158,6 @@ impl Registry {
     }
 }
 
-/// The clitic readings of a document's title and body, kept for the later-mention scan.
-type DocReadings = [Box<[Reading]>; 2];
-
 /// Extracts the entities of a corpus of (title, body) documents: per document in parallel,
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
