@@ -42,6 +42,8 @@ struct Query {
     skeleton: Option<String>,
     norm_mask: u64,
     skeleton_mask: u64,
+    /// The query's only character, when it has just one (spaces aside).
+    single: Option<char>,
 }
 
 impl Query {
@@ -58,7 +60,19 @@ impl Query {
         let skeleton = Some(skeleton).filter(|s| !s.trim().is_empty());
         let norm_mask = char_mask(&norm);
         let skeleton_mask = skeleton.as_deref().map_or(0, char_mask);
+        let mut chars = norm.chars().filter(|c| !c.is_whitespace());
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None)
+                if skeleton
+                    .as_ref()
+                    .is_none_or(|s| s.trim().chars().count() <= 1) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
         Query {
+            single,
             norm,
             skeleton,
             norm_mask,
@@ -89,6 +103,18 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 }
 
 impl TitleSearch {
+    /// A one-character query matches every title that has the character (which is what a
+    /// fuzzy match of one character is); there is nothing to rank, so the list keeps its order.
+    /// This skips the matcher on the keystroke that matches most of the corpus.
+    fn contains_char(&self, q: &Query, c: char, i: usize) -> bool {
+        let in_norm = self.norm.get(i).is_some_and(|t| t.contains(c));
+        let in_skeleton = match (&q.skeleton, self.skeleton.get(i)) {
+            (Some(qs), Some(ts)) => qs.chars().next().is_some_and(|k| ts.contains(k)),
+            _ => false,
+        };
+        in_norm || in_skeleton
+    }
+
     pub fn build(articles: &[Article]) -> TitleSearch {
         let (norm, skeleton): (Vec<Box<str>>, Vec<Box<str>>) = articles
             .par_iter()
@@ -124,6 +150,9 @@ impl TitleSearch {
     }
 
     fn score(&self, m: &SkimMatcherV2, q: &Query, i: usize) -> Option<i64> {
+        if let Some(c) = q.single {
+            return self.contains_char(q, c, i).then_some(0);
+        }
         let has = |masks: &[u64], want: u64| masks.get(i).is_some_and(|&t| t & want == want);
         let direct = if has(&self.norm_mask, q.norm_mask) {
             self.norm.get(i).and_then(|t| m.fuzzy_match(t, &q.norm))
