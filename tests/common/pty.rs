@@ -17,6 +17,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     master: Box<dyn MasterPty + Send>,
     pub child: Box<dyn Child + Send + Sync>,
+    /// A private XDG home, so tests never read or write the user's config and state.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -33,6 +35,9 @@ impl Session {
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        let home = tempfile::tempdir().expect("temp XDG home");
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -56,6 +61,7 @@ impl Session {
             writer,
             master: pair.master,
             child,
+            _home: home,
         }
     }
 
