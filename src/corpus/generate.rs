@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::clean::RawArticle;
 use super::{embedded, load, Article, LoadOptions, Rules};
+use crate::arabic::dates::{EGYPTIAN_MONTHS, LEVANTINE_MONTHS, TUNISIAN_MONTHS};
 
 /// At most this many `.txt` files per subfolder.
 pub const SHARD_SIZE: u64 = 1000;
@@ -105,50 +106,7 @@ const EXTRA_AGENCIES: &[&str] = &[
 ];
 
 /// Month names in the three naming systems news sites use: Egyptian, Levantine, Maghrebi.
-const MONTHS: [[&str; 12]; 3] = [
-    [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
-    [
-        "كانون الثاني",
-        "شباط",
-        "آذار",
-        "نيسان",
-        "أيار",
-        "حزيران",
-        "تموز",
-        "آب",
-        "أيلول",
-        "تشرين الأول",
-        "تشرين الثاني",
-        "كانون الأول",
-    ],
-    [
-        "جانفي",
-        "فيفري",
-        "مارس",
-        "أفريل",
-        "ماي",
-        "جوان",
-        "جويلية",
-        "أوت",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
-];
+const MONTHS: [[&str; 12]; 3] = [EGYPTIAN_MONTHS, LEVANTINE_MONTHS, TUNISIAN_MONTHS];
 
 /// Dates are drawn uniformly from this many days starting on [`first_day`] (about 11 years).
 const DAYS_SPAN: i64 = 4018;
