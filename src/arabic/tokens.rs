@@ -101,68 +101,71 @@ pub fn tokenize_from(text: &str, from: usize, max_tokens: usize, out: &mut Token
     let table = class_table();
     let bytes = text.as_bytes();
     let mut gap_flags = gap::START;
-    let mut in_word = false;
-    let mut tok = Token {
-        start: 0,
-        end: 0,
-        norm_start: 0,
-        norm_end: 0,
-        gap: 0,
-    };
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
-        // Decode one char: one- and two-byte chars (ASCII, Latin, Arabic) straight from the
-        // table, longer ones the slow way.
-        let (cls, len) = if b < 0x80 {
-            (table[usize::from(b)], 1)
-        } else if (0xC2..0xE0).contains(&b) {
-            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-            let c = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
-            (table[c & (CLASS_TABLE_LEN - 1)], 2)
-        } else {
-            match text.get(i..).and_then(|s| s.chars().next()) {
-                Some(c) => (CharClass::of(c), c.len_utf8()),
-                None => (CharClass::of(char::REPLACEMENT_CHARACTER), 1),
-            }
-        };
-        if cls.flags & CharClass::WORD != 0 {
-            if !in_word {
-                if out.tokens.len() >= max_tokens {
-                    break;
-                }
-                in_word = true;
-                let n = out.norm.len() as u32;
-                tok = Token {
-                    start: i as u32,
-                    end: i as u32,
-                    norm_start: n,
-                    norm_end: n,
-                    gap: std::mem::take(&mut gap_flags),
-                };
-            }
-            out.norm.push(cls.folded);
-            tok.end = (i + len) as u32;
-        } else if in_word && cls.flags & CharClass::DROPPED != 0 {
-            // Harakat, tatweel and invisible characters do not break a word; a haraka after
-            // the last letter belongs to the word's surface form.
-            if cls.flags & CharClass::HARAKA != 0 && tok.end as usize == i {
-                tok.end = (i + len) as u32;
-            }
-        } else {
-            if in_word {
-                in_word = false;
-                tok.norm_end = out.norm.len() as u32;
-                out.tokens.push(tok);
-            }
+        let (cls, len) = decode(text, bytes, i, b, table);
+        if cls.flags & CharClass::WORD == 0 {
             gap_flags |= cls.gap;
+            i += len;
+            continue;
         }
+        if out.tokens.len() >= max_tokens {
+            break;
+        }
+        // A word: its letters, and the harakat, tatweel and invisible characters inside it,
+        // which do not break it; a haraka right after a letter belongs to its surface form.
+        let start = i;
+        let norm_start = out.norm.len() as u32;
+        out.norm.push(cls.folded);
         i += len;
-    }
-    if in_word {
-        tok.norm_end = out.norm.len() as u32;
-        out.tokens.push(tok);
+        let mut end = i;
+        while let Some(&b) = bytes.get(i) {
+            let (cls, len) = decode(text, bytes, i, b, table);
+            if cls.flags & CharClass::WORD != 0 {
+                out.norm.push(cls.folded);
+                end = i + len;
+            } else if cls.flags & CharClass::DROPPED != 0 {
+                if cls.flags & CharClass::HARAKA != 0 && end == i {
+                    end = i + len;
+                }
+            } else {
+                break;
+            }
+            i += len;
+        }
+        out.tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+            norm_start,
+            norm_end: out.norm.len() as u32,
+            gap: std::mem::take(&mut gap_flags),
+        });
     }
     out.end_gap = gap_flags;
+}
+
+/// The class and UTF-8 length of the char starting with byte `b` at `i`: one- and two-byte
+/// chars (ASCII, Latin, Arabic) straight from the table, longer ones the slow way.
+#[inline(always)]
+fn decode(
+    text: &str,
+    bytes: &[u8],
+    i: usize,
+    b: u8,
+    table: &[CharClass; CLASS_TABLE_LEN],
+) -> (CharClass, usize) {
+    if b < 0x80 {
+        (table[usize::from(b)], 1)
+    } else if (0xC2..0xE0).contains(&b) {
+        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+        let c = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
+        (table[c & (CLASS_TABLE_LEN - 1)], 2)
+    } else {
+        match text.get(i..).and_then(|s| s.chars().next()) {
+            Some(c) => (CharClass::of(c), c.len_utf8()),
+            None => (CharClass::of(char::REPLACEMENT_CHARACTER), 1),
+        }
+    }
 }
 
 /// What the tokeniser needs to know about a char: its folded form and flags, precomputed

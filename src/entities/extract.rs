@@ -74,7 +74,7 @@ pub(crate) struct Scratch {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reading {
     pub start: u32,
-    pub hash: u16,
+    pub hash: u32,
 }
 
 /// A reading of the token may start a gazetteer phrase.
@@ -173,7 +173,7 @@ impl Extractor {
                 }
                 scratch.readings.push(Reading {
                     start: t.start,
-                    hash: h as u16,
+                    hash: h,
                 });
                 false
             });

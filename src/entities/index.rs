@@ -94,12 +94,11 @@ pub struct Hit<V> {
     pub value: V,
 }
 
-/// A one-hash Bloom filter over the keys of a map. Most words of a text are not the first
+/// A one-hash Bloom filter over the keys of a set. Most words of a text are not the first
 /// word of any phrase; testing one bit on a hash of a word's ends and length is much cheaper
 /// than hashing the whole word and probing the map, and a clear bit proves absence.
 ///
-/// The filter of a [`PhraseIndex`] has 2^16 bits, so that one hash serves all of them (see
-/// [`PhraseIndex::filter_hash`]); a word set's is sized to its words.
+/// A word set's filter is sized to its words.
 #[derive(Clone)]
 struct KeyFilter {
     words: Box<[u64]>,
@@ -108,16 +107,10 @@ struct KeyFilter {
 }
 
 impl KeyFilter {
-    const PHRASE_BITS: u32 = 16;
-
-    fn new() -> KeyFilter {
-        KeyFilter::with_bits(Self::PHRASE_BITS)
-    }
-
-    /// About 32 bits per key, at least 2^10.
+    /// About 32 bits per key, from 2^10 to 2^16.
     fn with_capacity(keys: usize) -> KeyFilter {
         let bits = (keys.max(1) * 32).next_power_of_two().trailing_zeros();
-        KeyFilter::with_bits(bits.clamp(10, Self::PHRASE_BITS))
+        KeyFilter::with_bits(bits.clamp(10, 16))
     }
 
     fn with_bits(log2: u32) -> KeyFilter {
@@ -137,11 +130,6 @@ impl KeyFilter {
             _ => 0,
         };
         (head ^ tail.rotate_left(29) ^ ((n as u64) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-
-    /// The bit of `key` in a filter of 2^16 bits.
-    fn bit(key: &str) -> usize {
-        (Self::hash(key) >> (64 - Self::PHRASE_BITS)) as usize
     }
 
     fn insert(&mut self, key: &str) {
@@ -172,11 +160,51 @@ fn load_u64(b: &[u8]) -> u64 {
         .fold(0, |v, (k, &x)| v | u64::from(x) << (8 * k))
 }
 
+/// The filter of a [`PhraseIndex`]: 2^16 bits, two probes from a 32-bit hash, so that one
+/// hash per reading serves every index (see [`PhraseIndex::filter_hash`]) and false
+/// positives stay rare (each one costs the later-mention scan a tokenisation).
+#[derive(Clone)]
+struct PhraseFilter(Box<[u64]>);
+
+impl PhraseFilter {
+    fn new() -> PhraseFilter {
+        PhraseFilter(vec![0; (1 << 16) / 64].into_boxed_slice())
+    }
+
+    fn hash(key: &str) -> u32 {
+        (KeyFilter::hash(key) >> 32) as u32
+    }
+
+    fn probes(h: u32) -> [usize; 2] {
+        [(h >> 16) as usize, (h & 0xFFFF) as usize]
+    }
+
+    fn insert(&mut self, key: &str) {
+        for bit in Self::probes(Self::hash(key)) {
+            if let Some(w) = self.0.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        self.may_contain_hash(Self::hash(key))
+    }
+
+    fn may_contain_hash(&self, h: u32) -> bool {
+        Self::probes(h).iter().all(|&bit| {
+            self.0
+                .get(bit / 64)
+                .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        })
+    }
+}
+
 /// Phrases keyed by the stem of their first word (without article), each entry holding the
 /// article flag and the remaining words.
 pub struct PhraseIndex<V> {
     map: FxMap<Box<str>, Vec<Entry<V>>>,
-    filter: KeyFilter,
+    filter: PhraseFilter,
     /// Words of the longest phrase.
     max_words: usize,
 }
@@ -185,7 +213,7 @@ impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
         PhraseIndex {
             map: FxMap::default(),
-            filter: KeyFilter::new(),
+            filter: PhraseFilter::new(),
             max_words: 0,
         }
     }
@@ -235,16 +263,16 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
         self.max_words
     }
 
-    /// The filter hash of a reading (below 2^16), to test against several indexes with
+    /// The filter hash of a reading, to test against several indexes with
     /// [`PhraseIndex::may_start`].
-    pub fn filter_hash(stem: &str) -> usize {
-        KeyFilter::bit(stem)
+    pub fn filter_hash(stem: &str) -> u32 {
+        PhraseFilter::hash(stem)
     }
 
     /// False when no phrase starts with a reading of this filter hash: then
     /// [`PhraseIndex::longest_at`] and [`PhraseIndex::word_at`] find nothing for it.
-    pub fn may_start(&self, hash: usize) -> bool {
-        self.filter.has_bit(hash)
+    pub fn may_start(&self, hash: u32) -> bool {
+        self.filter.may_contain_hash(hash)
     }
 
     /// The longest phrase starting at token `i`, if any. Later words must follow with only

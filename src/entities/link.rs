@@ -316,7 +316,7 @@ impl Scan<'_> {
             let start = r.start;
             let mut maybe = false;
             while let Some(r) = readings.get(k).filter(|r| r.start == start) {
-                maybe |= self.index.may_start(usize::from(r.hash));
+                maybe |= self.index.may_start(r.hash);
                 k += 1;
             }
             if !maybe || start < resume {
