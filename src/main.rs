@@ -686,10 +686,10 @@ fn entities(ctx: &Ctx, path: Option<PathBuf>, kind: Option<EntityKind>, json: bo
     }
     let mut text = String::new();
     for e in list {
-        let kind = serde_json::to_string(&e.kind)?;
+        let kind = e.kind.label();
         text += &format!(
             "{}\t{}\t{}\t{}\t{}\n",
-            kind.trim_matches('"'),
+            kind,
             e.articles,
             e.name,
             e.name_en.as_deref().unwrap_or("-"),
@@ -717,14 +717,10 @@ fn tag(ctx: &Ctx, file: &std::path::Path, json: bool) -> Result<()> {
     }
     let mut out = String::new();
     for m in mentions {
-        let kind = serde_json::to_string(&m.kind)?;
+        let kind = m.kind.label();
         out += &format!(
             "{}\t{}\t{}..{}\t{}\n",
-            kind.trim_matches('"'),
-            m.id,
-            m.start,
-            m.end,
-            m.surface
+            kind, m.id, m.start, m.end, m.surface
         );
     }
     print(report::safe_text(out.trim_end()).as_str())
@@ -902,10 +898,7 @@ fn cooccur(
         "PMI"
     );
     for p in &c.partners {
-        let kind = entity_ref(&lib, p.entity)
-            .and_then(|r| serde_json::to_value(r.kind).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = entity_ref(&lib, p.entity).map_or("", |r| r.kind.label());
         text += &format!(
             "{:>+9.2}  {:>5}  {:>8.2}  {:>+6.2}  {kind}  {}\n",
             p.score,

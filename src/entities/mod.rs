@@ -18,6 +18,17 @@ pub enum EntityKind {
     Org,
 }
 
+impl EntityKind {
+    /// The short name used in JSON and in text output: PER, LOC, ORG.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Loc => "LOC",
+            EntityKind::Org => "ORG",
+        }
+    }
+}
+
 /// Which text of an article a mention is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,3 +57,18 @@ pub use link::{extract_corpus, tag, Entity, EntityTable, TaggedMention};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod label_tests {
+    use super::EntityKind;
+
+    #[test]
+    fn label_is_the_json_name() {
+        for k in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.label())
+            );
+        }
+    }
+}

@@ -184,19 +184,26 @@ fn input_key(k: &KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
-fn view_key(k: &KeyEvent) -> Option<Action> {
-    Some(match k.code {
-        KeyCode::Esc | KeyCode::Char('q') => Action::Escape,
+/// The keys that move a cursor, the same in the panes and in the analyst views.
+fn movement(code: KeyCode) -> Option<Action> {
+    Some(match code {
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
         KeyCode::Char('k') | KeyCode::Up => Action::Up,
         KeyCode::PageDown => Action::PageDown,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::Char('g') | KeyCode::Home => Action::Top,
         KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        _ => return None,
+    })
+}
+
+fn view_key(k: &KeyEvent) -> Option<Action> {
+    Some(match k.code {
+        KeyCode::Esc | KeyCode::Char('q') => Action::Escape,
         KeyCode::Enter | KeyCode::Char(' ') => Action::Enter,
         KeyCode::Char('<') => Action::SortLeft,
         KeyCode::Char('>') => Action::SortRight,
-        _ => return None,
+        code => return movement(code),
     })
 }
 
@@ -214,15 +221,12 @@ fn normal_key(k: &KeyEvent, ctrl: bool, keys: &KeyMap) -> Option<Action> {
             return Some(a);
         }
     }
+    if let Some(a) = movement(k.code) {
+        return Some(a);
+    }
     Some(match k.code {
         KeyCode::Tab => Action::FocusNext,
         KeyCode::BackTab => Action::FocusPrev,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
         KeyCode::Enter => Action::Enter,
         KeyCode::Char(' ') => Action::Toggle,
         KeyCode::Char('l') | KeyCode::Right => Action::Expand,

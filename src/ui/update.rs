@@ -355,26 +355,15 @@ fn expand(app: &mut App, open: bool) {
     };
     rebuild_facets(app);
     if let (false, Some(k)) = (open, month) {
-        if let Some(i) = app.facet_rows.iter().position(|r| {
-            *r == FacetRow::Month {
-                key: k,
-                count: count_of(app, k),
-            }
-        }) {
+        let row = app
+            .facet_rows
+            .iter()
+            .position(|r| matches!(r, FacetRow::Month { key, .. } if *key == k));
+        if let Some(i) = row {
             app.facet_selected = i;
         }
     }
     keep_in_view(app);
-}
-
-fn count_of(app: &App, key: i32) -> u32 {
-    app.facet_rows
-        .iter()
-        .find_map(|r| match r {
-            FacetRow::Month { key: k, count } if *k == key => Some(*count),
-            _ => None,
-        })
-        .unwrap_or(0)
 }
 
 /// Rows a page moves: the height of the focused pane.
