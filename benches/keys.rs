@@ -1,11 +1,14 @@
 //! Keystroke latency as a user would feel it: replays typing queries character by character
-//! through `update` + `render` (160x48 `TestBackend`) and prints p50/p99 as one JSON line, with
-//! the cost of toggling entity facets. Not a criterion bench: the distribution over real
+//! through `update` + `render` (160x48 `TestBackend`) with the title search on the explorer's
+//! background searcher, and prints as one JSON line p50/p99 of keystroke → frame (`key_*`)
+//! and of keystroke → frame with that query's results (`results_*`), with the cost of toggling
+//! entity facets. Not a criterion bench: the distribution over real
 //! keystrokes (1 char, 2 chars, ... each with a different result size) is the point.
 //!
 //! `AKHBAR_KEYS_CORPUS=PATH` opens a corpus with `library::open` (default: 10k generated
 //! articles in memory); `AKHBAR_KEYS_QUERIES="q1,q2"` sets the queries;
-//! `AKHBAR_KEYS_ROUNDS=N` repeats the whole replay N times (default 3).
+//! `AKHBAR_KEYS_ROUNDS=N` repeats the whole replay N times (default 3);
+//! `AKHBAR_KEYS_TOGGLE_ENTITIES=N` toggles only the first N entities (default: all).
 
 mod common;
 
@@ -14,8 +17,9 @@ use std::time::{Duration, Instant};
 use akhbar::index::Filter;
 use akhbar::library::{self, Library, OpenOptions};
 use akhbar::ui::action::Action;
-use akhbar::ui::app::{App, InputKind, UiOptions};
+use akhbar::ui::app::{App, Effect, InputKind, UiOptions};
 use akhbar::ui::render::render;
+use akhbar::ui::search::Searcher;
 use akhbar::ui::update::update;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -60,6 +64,36 @@ fn keystroke(app: &mut App, term: &mut Terminal<TestBackend>, a: Action) -> Dura
     update(app, a);
     term.draw(|f| render(app, f)).expect("draw");
     t.elapsed()
+}
+
+/// A keystroke as the explorer's event loop handles it: `update`, the background search
+/// asked for handed to the searcher, a frame. Returns the time to that frame (the query line
+/// shows the key) and the time until the list shows the results for it (the searcher's
+/// answer applied and drawn); the next key is typed after that, so searches never overlap.
+fn live_keystroke(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    searcher: &Searcher,
+    a: Action,
+) -> (Duration, Duration) {
+    let t = Instant::now();
+    update(app, a);
+    for effect in std::mem::take(&mut app.effects) {
+        if let Effect::Search(job) = effect {
+            searcher.submit(*job);
+        }
+    }
+    term.draw(|f| render(app, f)).expect("draw");
+    let frame = t.elapsed();
+    while app.searching {
+        let Some(done) = searcher.recv_timeout(Duration::from_secs(30)) else {
+            panic!("search did not answer in 30 s");
+        };
+        let answer = std::sync::Arc::new((done.filter, done.results));
+        update(app, Action::SearchDone(done.generation, answer));
+    }
+    term.draw(|f| render(app, f)).expect("draw");
+    (frame, t.elapsed())
 }
 
 /// Where a keystroke's time goes: each part of `update` + `render` timed again on its own,
@@ -122,23 +156,37 @@ fn main() {
     let mut term = Terminal::new(TestBackend::new(W, H)).expect("terminal");
     let frame = keystroke(&mut app, &mut term, Action::Resize(W, H));
 
+    // As in the explorer: title searches run on the searcher's thread.
+    app.background_search = true;
+    let searcher = Searcher::spawn(std::sync::Arc::clone(&app.lib));
     let mut keys = Vec::new();
+    let mut answers = Vec::new();
     let mut phases = Phases::default();
     for _ in 0..rounds {
         for q in queries.split(',') {
             update(&mut app, Action::StartInput(InputKind::Title));
             for ch in q.chars() {
-                keys.push(keystroke(&mut app, &mut term, Action::Input(ch)));
+                let (frame, answer) =
+                    live_keystroke(&mut app, &mut term, &searcher, Action::Input(ch));
+                keys.push(frame);
+                answers.push(answer);
                 phases.measure(&app, &mut term);
             }
-            keys.push(keystroke(&mut app, &mut term, Action::Escape));
+            let (frame, answer) = live_keystroke(&mut app, &mut term, &searcher, Action::Escape);
+            keys.push(frame);
+            answers.push(answer);
         }
     }
     keys.sort();
+    answers.sort();
 
     // Facet toggles: each entity on its own, then back to no filter (which recounts all).
     let mut toggles = Vec::new();
-    let n_entities = app.lib.entities.entities.len() as u32;
+    let n_entities = std::env::var("AKHBAR_KEYS_TOGGLE_ENTITIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u32::MAX)
+        .min(app.lib.entities.entities.len() as u32);
     for _ in 0..rounds {
         for e in 0..n_entities {
             for f in [
@@ -167,6 +215,9 @@ fn main() {
         "key_p50_ms": percentile(&keys, 50.0),
         "key_p99_ms": percentile(&keys, 99.0),
         "key_max_ms": keys.last().map_or(0.0, |d| ms(*d)),
+        "results_p50_ms": percentile(&answers, 50.0),
+        "results_p99_ms": percentile(&answers, 99.0),
+        "results_max_ms": answers.last().map_or(0.0, |d| ms(*d)),
         "phase_p50_ms": phases.p50(),
         "toggles": toggles.len(),
         "toggle_p50_ms": percentile(&toggles, 50.0),

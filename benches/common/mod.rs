@@ -126,6 +126,7 @@ pub fn library(mut articles: Vec<Article>) -> Library {
         entities,
         index,
         extract_time: Duration::ZERO,
+        gazetteer_time: Duration::ZERO,
         index_time: Duration::ZERO,
     }
 }

@@ -160,31 +160,65 @@ fn load_u64(b: &[u8]) -> u64 {
         .fold(0, |v, (k, &x)| v | u64::from(x) << (8 * k))
 }
 
-/// The filter of a [`PhraseIndex`]: 2^16 bits, two probes from a 32-bit hash, so that one
-/// hash per reading serves every index (see [`PhraseIndex::filter_hash`]) and false
-/// positives stay rare (each one costs the later-mention scan a tokenisation).
+/// The filter of a [`PhraseIndex`]: two probes from a 32-bit hash, so that one hash per
+/// reading serves every index (see [`PhraseIndex::filter_hash`]). It starts at 2^16 bits and
+/// doubles to keep about 32 bits per key (up to 2^24), so that false positives stay rare even
+/// for the later-mention index of a large corpus (each one costs that scan a tokenisation).
 #[derive(Clone)]
-struct PhraseFilter(Box<[u64]>);
+struct PhraseFilter {
+    words: Box<[u64]>,
+    log2: u32,
+    keys: usize,
+}
 
 impl PhraseFilter {
+    const MIN_LOG2: u32 = 16;
+    const MAX_LOG2: u32 = 24;
+
     fn new() -> PhraseFilter {
-        PhraseFilter(vec![0; (1 << 16) / 64].into_boxed_slice())
+        PhraseFilter::with_log2(Self::MIN_LOG2)
+    }
+
+    fn with_log2(log2: u32) -> PhraseFilter {
+        PhraseFilter {
+            words: vec![0; (1usize << log2) / 64].into_boxed_slice(),
+            log2,
+            keys: 0,
+        }
     }
 
     fn hash(key: &str) -> u32 {
         (KeyFilter::hash(key) >> 32) as u32
     }
 
-    fn probes(h: u32) -> [usize; 2] {
-        [(h >> 16) as usize, (h & 0xFFFF) as usize]
+    /// Two bit positions from two multiplicative remixes of the hash.
+    fn probes(&self, h: u32) -> [usize; 2] {
+        let shift = 32 - self.log2;
+        [
+            (h.wrapping_mul(0x9E37_79B1) >> shift) as usize,
+            (h.rotate_left(16).wrapping_mul(0x85EB_CA77) >> shift) as usize,
+        ]
     }
 
-    fn insert(&mut self, key: &str) {
-        for bit in Self::probes(Self::hash(key)) {
-            if let Some(w) = self.0.get_mut(bit / 64) {
+    /// Adds a key by its hash; true when the filter is now too full and should be rebuilt
+    /// bigger with [`PhraseFilter::grown`].
+    fn insert_hash(&mut self, h: u32) -> bool {
+        for bit in self.probes(h) {
+            if let Some(w) = self.words.get_mut(bit / 64) {
                 *w |= 1 << (bit % 64);
             }
         }
+        self.keys += 1;
+        self.keys * 32 > 1 << self.log2 && self.log2 < Self::MAX_LOG2
+    }
+
+    /// A filter twice as big holding `keys`.
+    fn grown<'a>(&self, keys: impl Iterator<Item = &'a str>) -> PhraseFilter {
+        let mut f = PhraseFilter::with_log2(self.log2 + 1);
+        for k in keys {
+            f.insert_hash(Self::hash(k));
+        }
+        f
     }
 
     fn may_contain(&self, key: &str) -> bool {
@@ -192,8 +226,8 @@ impl PhraseFilter {
     }
 
     fn may_contain_hash(&self, h: u32) -> bool {
-        Self::probes(h).iter().all(|&bit| {
-            self.0
+        self.probes(h).iter().all(|&bit| {
+            self.words
                 .get(bit / 64)
                 .is_some_and(|w| w & (1 << (bit % 64)) != 0)
         })
@@ -233,8 +267,8 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
             _ => (first, false),
         };
         let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
-        self.filter.insert(stem);
         self.max_words = self.max_words.max(toks.len());
+        let new_key = !self.map.contains_key(stem);
         let entries = self.map.entry(stem.into()).or_default();
         match entries
             .iter_mut()
@@ -250,6 +284,9 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                 // Longest phrases first, so the first match is the longest.
                 entries.sort_by_key(|e| std::cmp::Reverse(e.rest.len()));
             }
+        }
+        if new_key && self.filter.insert_hash(PhraseFilter::hash(stem)) {
+            self.filter = self.filter.grown(self.map.keys().map(|k| &**k));
         }
         true
     }
@@ -366,6 +403,35 @@ mod tests {
         ix.insert("حلف شمال الأطلسي", 2u32);
         let toks = tokenize("حلف شمال، الأطلسي");
         assert_eq!(ix.longest_at(&toks, 0), None);
+    }
+
+    #[test]
+    fn filter_grows_with_its_keys_and_stays_sound() {
+        // Made-up three-word names, as the later-mention index of a big corpus holds.
+        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+        // ش first: no clitic or article to strip, so the word is its own stem.
+        let word = |n: usize| -> String {
+            std::iter::once('ش')
+                .chain((0..4).map(|k| letters[(n / letters.len().pow(k)) % letters.len()]))
+                .collect()
+        };
+        let mut ix = PhraseIndex::default();
+        for n in 0..20_000 {
+            ix.insert(&word(n), n as u32);
+        }
+        assert!(ix.filter.log2 > PhraseFilter::MIN_LOG2, "the filter grew");
+        for n in 0..20_000 {
+            let w = word(n);
+            assert!(ix.may_start(PhraseIndex::<u32>::filter_hash(&w)), "{w}");
+            assert_eq!(
+                ix.longest_at(&tokenize(&w), 0).map(|h| h.value),
+                Some(n as u32)
+            );
+        }
+        let false_positives = (20_000..40_000)
+            .filter(|&n| ix.may_start(PhraseIndex::<u32>::filter_hash(&word(n))))
+            .count();
+        assert!(false_positives < 400, "{false_positives} of 20000");
     }
 
     #[test]

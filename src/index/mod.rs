@@ -65,10 +65,21 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
+
+    /// True when everything `next` lets through, `self` lets through too, because the two
+    /// differ only in a title query that grew (see [`query_narrows`]). Then the results of
+    /// `self` are a valid starting point for `next`.
+    pub fn narrows_to(&self, next: &Filter) -> bool {
+        let rest = |f: &Filter| Filter {
+            query: String::new(),
+            ..f.clone()
+        };
+        search::query_narrows(&self.query, &next.query) && rest(self) == rest(next)
+    }
 }
 
 /// The result of a filter: article numbers in display order, and the set for facet counts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
     pub articles: Vec<u32>,
     pub set: RoaringBitmap,
@@ -167,18 +178,22 @@ impl Index {
         f: &Filter,
         prev: Option<(&Filter, &Results)>,
     ) -> Results {
-        let narrowing = prev.filter(|(pf, _)| {
-            search::query_narrows(&pf.query, &f.query)
-                && Filter {
-                    query: String::new(),
-                    ..(*pf).clone()
-                } == Filter {
-                    query: String::new(),
-                    ..f.clone()
-                }
-        });
-        if let Some((_, r)) = narrowing {
-            return self.rank_by_title(&f.query, r.set.clone());
+        self.apply_until(articles, f, prev, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// Like [`Index::apply_after`], giving up (`None`) when `stale` turns true during the
+    /// title search: what the explorer's background search runs, so that a keystroke
+    /// cancels the search the previous one started.
+    pub fn apply_until(
+        &self,
+        articles: &[Article],
+        f: &Filter,
+        prev: Option<(&Filter, &Results)>,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Results> {
+        if let Some((_, r)) = prev.filter(|(pf, _)| pf.narrows_to(f)) {
+            return self.rank_by_title(&f.query, r.set.clone(), stale);
         }
         let mut set = self.facet_set(f);
         if !f.text.trim().is_empty() {
@@ -186,20 +201,25 @@ impl Index {
         }
         if f.query.trim().is_empty() {
             let articles = self.in_default_order(&set);
-            return Results { articles, set };
+            return Some(Results { articles, set });
         }
-        self.rank_by_title(&f.query, set)
+        self.rank_by_title(&f.query, set, stale)
     }
 
     /// Fuzzy-matches the titles of `set`, best first, ties in the default order.
-    fn rank_by_title(&self, query: &str, set: RoaringBitmap) -> Results {
-        let mut scored = self.titles.search(query, &set);
+    fn rank_by_title(
+        &self,
+        query: &str,
+        set: RoaringBitmap,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Results> {
+        let mut scored = self.titles.search_until(query, &set, stale)?;
         scored
             .sort_unstable_by_key(|&(i, score)| (std::cmp::Reverse(score), self.rank[i as usize]));
-        Results {
+        Some(Results {
             set: scored.iter().map(|&(i, _)| i).collect(),
             articles: scored.into_iter().map(|(i, _)| i).collect(),
-        }
+        })
     }
 
     /// Entities and dates only: the part of a filter the bitmaps answer.
@@ -379,5 +399,34 @@ mod tests {
             prev_f = f;
             prev = inc;
         }
+    }
+
+    #[test]
+    fn a_stale_search_gives_up_and_a_wanted_one_does_not() {
+        let arts = corpus();
+        let idx = Index::build(&arts, 0);
+        let f = Filter {
+            query: "لافروف".into(),
+            ..Filter::default()
+        };
+        assert_eq!(idx.apply_until(&arts, &f, None, &|| true), None);
+        let wanted = idx.apply_until(&arts, &f, None, &|| false);
+        assert_eq!(wanted, Some(idx.apply(&arts, &f)));
+        // Without a title query there is nothing to give up.
+        let all = idx.apply_until(&arts, &Filter::default(), None, &|| true);
+        assert_eq!(all.map(|r| r.articles.len()), Some(3));
+    }
+
+    #[test]
+    fn a_filter_narrows_only_to_a_longer_query_with_the_same_facets() {
+        let q = |query: &str, entities: Vec<u32>| Filter {
+            query: query.into(),
+            entities,
+            ..Filter::default()
+        };
+        assert!(q("لاف", vec![]).narrows_to(&q("لافروف", vec![])));
+        assert!(!q("لافروف", vec![]).narrows_to(&q("لاف", vec![])));
+        assert!(!q("لاف", vec![]).narrows_to(&q("لافروف", vec![1])));
+        assert!(!q("", vec![]).narrows_to(&q("لاف", vec![])));
     }
 }

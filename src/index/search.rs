@@ -136,17 +136,35 @@ impl TitleSearch {
 
     /// Scores every article of `set` against `query`; unmatched articles are left out.
     pub fn search(&self, query: &str, set: &RoaringBitmap) -> Vec<(u32, i64)> {
+        self.search_until(query, set, &|| false).unwrap_or_default()
+    }
+
+    /// Like [`TitleSearch::search`], but gives up (`None`) as soon as `stale` says the answer
+    /// is no longer wanted: it is asked before each chunk of titles, so a search made stale
+    /// by the next keystroke stops within a few milliseconds.
+    pub fn search_until(
+        &self,
+        query: &str,
+        set: &RoaringBitmap,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, i64)>> {
         let q = Query::new(query);
         let ids: Vec<u32> = set.iter().collect();
-        ids.par_chunks(8192)
-            .flat_map_iter(|chunk| {
+        let parts: Option<Vec<Vec<(u32, i64)>>> = ids
+            .par_chunks(2048)
+            .map(|chunk| {
+                if stale() {
+                    return None;
+                }
                 let matcher = SkimMatcherV2::default().ignore_case();
-                chunk
+                let found = chunk
                     .iter()
                     .filter_map(|&i| self.score(&matcher, &q, i as usize).map(|s| (i, s)))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                Some(found)
             })
-            .collect()
+            .collect();
+        Some(parts?.concat())
     }
 
     fn score(&self, m: &SkimMatcherV2, q: &Query, i: usize) -> Option<i64> {

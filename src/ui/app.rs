@@ -102,7 +102,7 @@ impl Default for UiOptions {
 }
 
 /// Work for the terminal layer: `update` asks, the event loop does the I/O.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Put this text on the user's clipboard (OSC 52).
     Copy(String),
@@ -110,6 +110,8 @@ pub enum Effect {
     Export(Vec<u32>),
     SaveMarks,
     SaveHistory,
+    /// Run this title search in the background and answer with `Action::SearchDone`.
+    Search(Box<super::search::SearchJob>),
 }
 
 pub struct App {
@@ -162,6 +164,14 @@ pub struct App {
     pub cluster_of: std::collections::HashMap<u32, usize>,
     pub body_memo:
         std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
+    /// Title searches run in the background (the event loop sets this; tests and headless
+    /// callers leave it off and get the results at once).
+    pub background_search: bool,
+    /// Number of the newest search asked for; older answers are dropped.
+    pub search_generation: u64,
+    /// A background search for the current query is running: the list still shows the
+    /// results of `results_for`.
+    pub searching: bool,
 }
 
 impl App {
@@ -210,6 +220,9 @@ impl App {
             dups: None,
             cluster_of: Default::default(),
             body_memo: Default::default(),
+            background_search: false,
+            search_generation: 0,
+            searching: false,
         };
         super::update::refilter(&mut app);
         app

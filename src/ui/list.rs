@@ -36,7 +36,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .take(inner.height as usize)
         .map(|(pos, &i)| row(app, i, inner.width, pos == app.selected))
         .collect();
-    let title = format!(" Articles {}/{} ", app.results.articles.len(), app.total());
+    // While a background search runs, the rows are those of the previous query: say so.
+    let busy = if app.searching { "searching… " } else { "" };
+    let title = format!(
+        " Articles {}/{} {busy}",
+        app.results.articles.len(),
+        app.total()
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(focused))
@@ -63,10 +69,12 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
     let src_w = source_width(width);
     let badge_w = if date_w > 0 { 3 } else { 0 };
     let title_w = width.saturating_sub(date_w + src_w + badge_w);
-    let marks: Vec<_> = if app.filter.query.is_empty() {
+    // Highlight what the shown results matched, not a query still being searched.
+    let query = &app.results_for.query;
+    let marks: Vec<_> = if query.is_empty() {
         Vec::new()
     } else {
-        title_highlights(&a.title, &app.filter.query)
+        title_highlights(&a.title, query)
             .into_iter()
             .map(|r| (r, base.patch(t.match_chars())))
             .collect()

@@ -14,6 +14,7 @@ pub mod list;
 pub mod render;
 pub mod rtl;
 pub mod sanitize;
+pub mod search;
 pub mod theme;
 pub mod update;
 pub mod views;
@@ -122,6 +123,8 @@ fn install_panic_hook() {
 fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicBool) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
+    app.background_search = true;
+    let searcher = search::Searcher::spawn(Arc::clone(&app.lib));
     // Near-duplicate clustering runs beside the UI; its result arrives as an action.
     let all = app.results.set.clone();
     let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(
@@ -129,17 +132,31 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
         all,
         Default::default(),
     ));
+    // Draw only when something changed: a frame costs milliseconds that a running search
+    // would rather have.
+    let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dups.as_ref().is_some_and(|h| h.is_finished()) {
             if let Some(Ok(report)) = dups.take().map(|h| h.join()) {
                 update::update(&mut app, Action::DupsReady(Arc::new(report)));
+                dirty = true;
             }
         }
-        terminal.draw(|f| render::render(&app, f))?;
-        if !event::poll(Duration::from_millis(200))? {
+        while let Some(done) = searcher.try_recv() {
+            let answer = Arc::new((done.filter, done.results));
+            update::update(&mut app, Action::SearchDone(done.generation, answer));
+            dirty = true;
+        }
+        if std::mem::take(&mut dirty) {
+            terminal.draw(|f| render::render(&app, f))?;
+        }
+        // While a search runs, look for its answer every few milliseconds.
+        let wait = if app.searching { 3 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         // Take every pending event before drawing again, so fast typing costs one frame.
+        dirty = true;
         loop {
             let ev = event::read()?;
             if let Some(action) = action::from_event(&ev, app.mode, &app.keys) {
@@ -147,7 +164,7 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
                     suspend(terminal)?;
                 } else {
                     update::update(&mut app, action);
-                    run_effects(&mut app);
+                    run_effects(&mut app, &searcher);
                 }
             }
             if app.quit || !event::poll(Duration::ZERO)? {
@@ -169,9 +186,13 @@ fn suspend(terminal: &mut Term) -> Result<()> {
 }
 
 /// Does the I/O `update` asked for, and reports back through `update`.
-fn run_effects(app: &mut App) {
+fn run_effects(app: &mut App, searcher: &search::Searcher) {
     for effect in std::mem::take(&mut app.effects) {
         let result = match effect {
+            Effect::Search(job) => {
+                searcher.submit(*job);
+                continue;
+            }
             Effect::Copy(text) => osc52(&text).map(|_| None),
             Effect::Export(ids) => {
                 let path =

@@ -8,6 +8,7 @@ use roaring::RoaringBitmap;
 use super::action::Action;
 use super::app::{App, Effect, FacetRow, InputKind, Mode, Pane, Section};
 use super::rtl::BidiMode;
+use super::search::SearchJob;
 use super::views::View;
 use super::{body, chips, layout};
 use crate::analysis::cooccur::{cooccurrences, CooccurOptions};
@@ -16,11 +17,14 @@ use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
 use crate::analysis::timeline::timeline;
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
-use crate::index::{month_key, month_range, DateRange};
+use crate::index::{month_key, month_range, DateRange, Filter, Results};
 use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
-    app.status.clear();
+    // A message stays until the user's next action; background answers do not clear it.
+    if !matches!(action, Action::SearchDone(..) | Action::DupsReady(..)) {
+        app.status.clear();
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Notify(msg) => app.status = msg,
@@ -88,6 +92,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::SortLeft => sort_kwic(app, KwicSort::Left),
         Action::SortRight => sort_kwic(app, KwicSort::Right),
         Action::DupsReady(report) => dups_ready(app, report),
+        Action::SearchDone(generation, answer) => search_done(app, generation, answer),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),
@@ -144,8 +149,7 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) {
     match app.mode {
         Mode::Input(InputKind::Title) => {
             app.filter.query = app.input.clone();
-            app.selected = 0;
-            refilter(app);
+            search(app);
         }
         Mode::Input(InputKind::Facet) => {
             app.facet_query = app.input.clone();
@@ -191,15 +195,65 @@ fn enter(app: &mut App) {
 /// Recomputes the results after a filter change, keeping the selected article when it is
 /// still in the list.
 pub fn refilter(app: &mut App) {
-    let keep = app.current().map(|(i, _)| i);
-    app.results = app
+    apply_now(app, Selection::Keep);
+}
+
+/// What happens to the list cursor when new results come.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    /// Stay on the same article when it is still listed (a facet changed).
+    Keep,
+    /// Go to the best match (the title query changed).
+    Top,
+}
+
+fn apply_now(app: &mut App, selection: Selection) {
+    // Whatever a background search was doing is now out of date.
+    app.search_generation += 1;
+    app.searching = false;
+    let results = app
         .lib
         .apply_after(&app.filter, (&app.results_for, &app.results));
-    app.results_for = app.filter.clone();
-    app.selected = keep
+    show_results(app, app.filter.clone(), results, selection);
+}
+
+/// A title query changed while typing: search in the background when the event loop runs
+/// one (the list keeps its results until the answer comes), else at once.
+fn search(app: &mut App) {
+    if !app.background_search {
+        apply_now(app, Selection::Top);
+        return;
+    }
+    app.search_generation += 1;
+    app.searching = true;
+    app.effects.push(Effect::Search(Box::new(SearchJob {
+        generation: app.search_generation,
+        filter: app.filter.clone(),
+        prev: Some((app.results_for.clone(), app.results.clone())),
+    })));
+}
+
+/// The answer of a background search: shown when it is the newest one asked for and still
+/// answers the current filter.
+fn search_done(app: &mut App, generation: u64, answer: std::sync::Arc<(Filter, Results)>) {
+    if generation != app.search_generation || answer.0 != app.filter {
+        return;
+    }
+    app.searching = false;
+    let (filter, results) = std::sync::Arc::try_unwrap(answer).unwrap_or_else(|a| (*a).clone());
+    show_results(app, filter, results, Selection::Top);
+}
+
+/// Installs new results and places the list cursor.
+fn show_results(app: &mut App, filter: Filter, results: Results, selection: Selection) {
+    let before = app.current().map(|(i, _)| i);
+    app.results = results;
+    app.results_for = filter;
+    app.selected = before
+        .filter(|_| selection == Selection::Keep)
         .and_then(|k| app.results.articles.iter().position(|&i| i == k))
         .unwrap_or(0);
-    if keep != app.current().map(|(i, _)| i) {
+    if before != app.current().map(|(i, _)| i) {
         article_changed(app);
     }
     rebuild_facets(app);

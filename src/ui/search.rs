@@ -1,0 +1,104 @@
+//! The title search, off the UI thread. At a hundred thousand titles a fuzzy search can take
+//! longer than a frame; run in `update` it would hold the query line still while the user
+//! types. Here `update` only asks ([`Effect::Search`](super::app::Effect)), the event loop
+//! hands the job to a [`Searcher`], and the results come back as an action. Only the newest
+//! job matters: older ones still queued are skipped and one being run stops at its next chunk.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::index::{Filter, Results};
+use crate::library::Library;
+
+/// A search for the list: the filter to apply, numbered so that answers to old questions can
+/// be told apart, and the last results the UI had (a narrowing query starts from them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchJob {
+    pub generation: u64,
+    pub filter: Filter,
+    pub prev: Option<(Filter, Results)>,
+}
+
+/// The answer to a [`SearchJob`].
+#[derive(Debug)]
+pub struct SearchDone {
+    pub generation: u64,
+    pub filter: Filter,
+    pub results: Results,
+}
+
+/// A background thread that runs [`SearchJob`]s, newest first. Dropping it ends the thread.
+pub struct Searcher {
+    jobs: Sender<SearchJob>,
+    done: Receiver<SearchDone>,
+    newest: Arc<AtomicU64>,
+}
+
+impl Searcher {
+    pub fn spawn(lib: Arc<Library>) -> Searcher {
+        let (jobs, job_rx) = mpsc::channel::<SearchJob>();
+        let (done_tx, done) = mpsc::channel();
+        let newest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&newest);
+        std::thread::Builder::new()
+            .name("akhbar-search".into())
+            .spawn(move || work(&lib, &job_rx, &done_tx, &seen))
+            .map_err(|e| tracing::warn!("no search thread: {e}"))
+            .ok();
+        Searcher { jobs, done, newest }
+    }
+
+    /// Queues a job; any job asked before it is now stale.
+    pub fn submit(&self, job: SearchJob) {
+        self.newest.fetch_max(job.generation, Ordering::SeqCst);
+        // A send fails only when the thread is gone; the list then keeps its last results.
+        let _ = self.jobs.send(job);
+    }
+
+    /// A finished search, if one is ready.
+    pub fn try_recv(&self) -> Option<SearchDone> {
+        self.done.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for a finished search.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchDone> {
+        self.done.recv_timeout(timeout).ok()
+    }
+}
+
+fn work(lib: &Library, jobs: &Receiver<SearchJob>, done: &Sender<SearchDone>, newest: &AtomicU64) {
+    // The last results computed here: typing "لاف" after "لا" narrows from them even when the
+    // UI has not shown them yet.
+    let mut last: Option<(Filter, Results)> = None;
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(next) = jobs.try_recv() {
+            job = next;
+        }
+        let stale = || newest.load(Ordering::SeqCst) != job.generation;
+        if stale() {
+            continue;
+        }
+        let prev = last
+            .as_ref()
+            .filter(|(f, _)| f.narrows_to(&job.filter))
+            .or(job.prev.as_ref())
+            .map(|(f, r)| (f, r));
+        let Some(results) = lib
+            .index
+            .apply_until(lib.articles(), &job.filter, prev, &stale)
+        else {
+            continue;
+        };
+        last = Some((job.filter.clone(), results.clone()));
+        let answer = SearchDone {
+            generation: job.generation,
+            filter: job.filter,
+            results,
+        };
+        if done.send(answer).is_err() {
+            return;
+        }
+    }
+}

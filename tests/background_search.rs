@@ -1,0 +1,155 @@
+//! The explorer's title search off the UI thread: typing asks the searcher and returns at
+//! once, the list shows the answer when it comes, and answers to older keystrokes are dropped.
+//! Driven through the same `update` and `Searcher` the event loop uses.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use akhbar::library::{open, OpenOptions};
+use akhbar::ui::action::Action;
+use akhbar::ui::app::{App, Effect, InputKind, UiOptions};
+use akhbar::ui::render::render;
+use akhbar::ui::search::{SearchJob, Searcher};
+use akhbar::ui::theme::Theme;
+use akhbar::ui::update::update;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+fn app(background: bool) -> App {
+    let opts = OpenOptions {
+        path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..OpenOptions::default()
+    };
+    let lib = open(&opts).expect("default corpus");
+    let ui = UiOptions {
+        theme: Some(Theme { color: false }),
+        ..UiOptions::default()
+    };
+    let mut app = App::new(lib, Rect::new(0, 0, 150, 30), ui);
+    app.background_search = background;
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Types `s` into the title query line, returning the search jobs `update` asked for.
+fn type_query(app: &mut App, s: &str) -> Vec<SearchJob> {
+    update(app, Action::StartInput(InputKind::Title));
+    let mut jobs = Vec::new();
+    for c in s.chars() {
+        update(app, Action::Input(c));
+        for e in std::mem::take(&mut app.effects) {
+            if let Effect::Search(job) = e {
+                jobs.push(*job);
+            }
+        }
+    }
+    jobs
+}
+
+fn answer(searcher: &Searcher, job: SearchJob) -> Action {
+    searcher.submit(job);
+    let done = searcher
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the searcher answers");
+    Action::SearchDone(done.generation, Arc::new((done.filter, done.results)))
+}
+
+#[test]
+fn typing_returns_at_once_and_the_answer_matches_a_search_in_place() {
+    let mut sync = app(false);
+    type_query(&mut sync, "لافروف");
+    assert_eq!(sync.results.articles.len(), 2, "000 and 001 name Lavrov");
+
+    let mut live = app(true);
+    let before = live.results.clone();
+    let jobs = type_query(&mut live, "لافروف");
+    assert_eq!(jobs.len(), 6, "one search asked per key");
+    assert!(live.searching);
+    assert_eq!(live.results, before, "the list waits for the answer");
+    let shown = screen(&live);
+    assert!(shown.contains("Articles 5/5 searching…"), "{shown}");
+
+    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let last = jobs.last().cloned().expect("a job");
+    update(&mut live, answer(&searcher, last));
+    assert!(!live.searching);
+    assert_eq!(live.results, sync.results);
+    assert_eq!(live.results_for, sync.results_for);
+    assert_eq!(screen(&live), screen(&sync));
+}
+
+#[test]
+fn an_answer_to_an_older_keystroke_is_dropped() {
+    let mut live = app(true);
+    let jobs = type_query(&mut live, "بلينكن");
+    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let before = live.results.clone();
+    // The answer for "ب" arrives after "بلينكن" was typed: it must not show.
+    update(&mut live, answer(&searcher, jobs[0].clone()));
+    assert!(live.searching);
+    assert_eq!(live.results, before);
+    update(&mut live, answer(&searcher, jobs[5].clone()));
+    assert!(!live.searching);
+    assert_eq!(live.results_for.query, "بلينكن");
+    assert!(!live.results.articles.is_empty());
+    assert!(live.results.articles.len() < 5);
+}
+
+#[test]
+fn escape_during_a_search_wins_over_its_answer() {
+    let mut live = app(true);
+    let jobs = type_query(&mut live, "lavrov");
+    update(&mut live, Action::Escape);
+    assert!(!live.searching);
+    assert_eq!(live.results.articles.len(), 5, "the query is gone");
+    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    update(&mut live, answer(&searcher, jobs[5].clone()));
+    assert_eq!(
+        live.results.articles.len(),
+        5,
+        "a late answer does not bring it back"
+    );
+    assert!(live.filter.query.is_empty());
+}
+
+#[test]
+fn the_searcher_answers_the_newest_of_many_jobs() {
+    let live = app(true);
+    let mut typing = app(true);
+    let jobs = type_query(&mut typing, "lavrov blinken");
+    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    for job in &jobs {
+        searcher.submit(job.clone());
+    }
+    // Stale jobs may be answered before the newest arrives, or skipped; the newest always is.
+    let newest = jobs.last().map(|j| j.generation).expect("a job");
+    let mut last = None;
+    while last != Some(newest) {
+        let done = searcher
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the newest job is answered");
+        assert!(done.generation <= newest);
+        if done.generation == newest {
+            assert_eq!(done.filter.query, "lavrov blinken");
+            let mut sync = app(false);
+            type_query(&mut sync, "lavrov blinken");
+            assert_eq!(done.results, sync.results);
+        }
+        last = Some(done.generation);
+    }
+}
