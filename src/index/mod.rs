@@ -35,6 +35,27 @@ pub fn default_order(articles: &[Article]) -> Vec<usize> {
     order
 }
 
+/// The distinct months of the articles' dates, sorted, and each article's index into them
+/// (the number of months for an undated article). Dates span far fewer than 65,535 months;
+/// any beyond that count as undated here.
+fn month_table(articles: &[Article]) -> (Vec<MonthKey>, Vec<u16>) {
+    let key = |a: &Article| a.date.map(|d| month_key(d.date));
+    let mut months: Vec<MonthKey> = articles.iter().filter_map(key).collect();
+    months.sort_unstable();
+    months.dedup();
+    months.truncate(usize::from(u16::MAX - 1));
+    let undated = months.len() as u16;
+    let month_of = articles
+        .iter()
+        .map(|a| {
+            key(a)
+                .and_then(|k| months.binary_search(&k).ok())
+                .map_or(undated, |i| i as u16)
+        })
+        .collect();
+    (months, month_of)
+}
+
 /// A date range, inclusive at both ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateRange {
@@ -101,6 +122,10 @@ pub struct Index {
     titles: TitleSearch,
     /// Entity counts over the whole corpus, the most common recount (no filter).
     totals: Vec<u32>,
+    /// The distinct months of the corpus, sorted, and for each article the index of its
+    /// month there (`months.len()` when undated).
+    months: Vec<MonthKey>,
+    month_of: Vec<u16>,
 }
 
 impl Index {
@@ -135,8 +160,11 @@ impl Index {
         }
         doc_entity_start.push(doc_entities.len() as u32);
         let totals = entity_docs.iter().map(|d| d.len() as u32).collect();
+        let (months, month_of) = month_table(articles);
         Index {
             totals,
+            months,
+            month_of,
             len: articles.len() as u32,
             rank,
             order,
@@ -224,7 +252,8 @@ impl Index {
 
     /// Entities and dates only: the part of a filter the bitmaps answer.
     fn facet_set(&self, f: &Filter) -> RoaringBitmap {
-        let mut set: RoaringBitmap = (0..self.len).collect();
+        let mut set = RoaringBitmap::new();
+        set.insert_range(0..self.len);
         for &e in &f.entities {
             match self.entity_docs.get(e as usize) {
                 Some(docs) => set &= docs,
@@ -302,14 +331,23 @@ impl Index {
 
     /// Articles of `set` per month (dated ones), and how many of `set` are undated.
     pub fn month_counts(&self, set: &RoaringBitmap) -> (BTreeMap<MonthKey, u32>, u32) {
-        let mut months = BTreeMap::new();
-        let mut undated = 0;
+        // Count into a dense array of the corpus's months: no map operation per article.
+        let mut counts = vec![0u32; self.months.len() + 1];
         for i in set {
-            match self.dates[i as usize] {
-                Some((d, _)) => *months.entry(month_key(d)).or_insert(0) += 1,
-                None => undated += 1,
+            if let Some(&m) = self.month_of.get(i as usize) {
+                if let Some(c) = counts.get_mut(usize::from(m)) {
+                    *c += 1;
+                }
             }
         }
+        let undated = counts.pop().unwrap_or(0);
+        let months = self
+            .months
+            .iter()
+            .zip(counts)
+            .filter(|&(_, c)| c > 0)
+            .map(|(&k, c)| (k, c))
+            .collect();
         (months, undated)
     }
 
@@ -428,5 +466,48 @@ mod tests {
         assert!(!q("لافروف", vec![]).narrows_to(&q("لاف", vec![])));
         assert!(!q("لاف", vec![]).narrows_to(&q("لافروف", vec![1])));
         assert!(!q("", vec![]).narrows_to(&q("لاف", vec![])));
+    }
+
+    #[test]
+    fn month_counts_match_a_count_by_hand() {
+        use crate::arabic::dates::PubDate;
+        let day = |y, m, d| {
+            Some(PubDate {
+                date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                precision: Precision::Day,
+                inferred: false,
+            })
+        };
+        let dates = [
+            day(2022, 2, 16),
+            None,
+            day(2021, 12, 14),
+            day(2022, 2, 1),
+            day(2022, 1, 21),
+            None,
+            day(2021, 12, 31),
+        ];
+        let arts: Vec<Article> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, &date)| Article {
+                id: i.to_string(),
+                title: "وزير".into(),
+                date,
+                ..Article::default()
+            })
+            .collect();
+        let idx = Index::build(&arts, 0);
+        let mut set = RoaringBitmap::new();
+        set.insert_range(0..arts.len() as u32);
+        let (months, undated) = idx.month_counts(&set);
+        let want: Vec<(MonthKey, u32)> =
+            vec![(2021 * 12 + 11, 2), (2022 * 12, 1), (2022 * 12 + 1, 2)];
+        assert_eq!(months.into_iter().collect::<Vec<_>>(), want);
+        assert_eq!(undated, 2);
+        let some: RoaringBitmap = [1u32, 2, 3].into_iter().collect();
+        let (months, undated) = idx.month_counts(&some);
+        assert_eq!(months.len(), 2);
+        assert_eq!(undated, 1);
     }
 }

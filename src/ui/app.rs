@@ -164,6 +164,8 @@ pub struct App {
     pub cluster_of: std::collections::HashMap<u32, usize>,
     pub body_memo:
         std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
+    /// Laid-out list rows (a cache of a pure function of the state; see `list::render`).
+    pub list_memo: std::cell::RefCell<super::list::RowMemo>,
     /// Title searches run in the background (the event loop sets this; tests and headless
     /// callers leave it off and get the results at once).
     pub background_search: bool,
@@ -220,6 +222,7 @@ impl App {
             dups: None,
             cluster_of: Default::default(),
             body_memo: Default::default(),
+            list_memo: Default::default(),
             background_search: false,
             search_generation: 0,
             searching: false,
