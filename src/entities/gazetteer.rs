@@ -9,8 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::EntityKind;
 
+/// The TOML sources, for the test that the JSON built from them says the same.
+#[cfg(test)]
 const BUILTIN_ENTITIES: &str = include_str!("../../data/gazetteer.toml");
+#[cfg(test)]
 const BUILTIN_PATTERNS: &str = include_str!("../../data/entity_patterns.toml");
+const BUILTIN_ENTITIES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
+const BUILTIN_PATTERNS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/entity_patterns.json"));
 
 /// A set of known entities and pattern word lists.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -88,24 +93,16 @@ impl Gazetteer {
     /// The gazetteer built into the binary: every country and capital (from CLDR), major
     /// organisations, the people of the default corpus, and the pattern word lists.
     pub fn builtin() -> Result<Gazetteer> {
-        // Parsing the ~100 KB of TOML takes a few milliseconds on every start, before any
-        // extraction: the entity file is parsed in two parts, in parallel with the patterns.
+        // build.rs converts the TOML files to JSON, which parses in a fraction of the time:
+        // this runs on every start.
         const ORIGIN: &str = "built-in data/gazetteer.toml";
-        let (head, tail) = split_entities(BUILTIN_ENTITIES);
-        let (first, (second, patterns)) = rayon::join(
-            || Gazetteer::parse(head, ORIGIN),
-            || {
-                (
-                    Gazetteer::parse(tail, ORIGIN),
-                    Gazetteer::parse(BUILTIN_PATTERNS, "built-in data/entity_patterns.toml"),
-                )
-            },
-        );
-        let mut g = first?;
-        g.entities.extend(second?.entities);
+        let mut g: Gazetteer = serde_json::from_str(BUILTIN_ENTITIES_JSON)
+            .with_context(|| format!("invalid gazetteer {ORIGIN}"))?;
         g.validate()
             .with_context(|| format!("invalid gazetteer {ORIGIN}"))?;
-        g.merge(patterns?);
+        let patterns: Gazetteer = serde_json::from_str(BUILTIN_PATTERNS_JSON)
+            .context("invalid gazetteer built-in data/entity_patterns.toml")?;
+        g.merge(patterns);
         Ok(g)
     }
 
@@ -167,20 +164,6 @@ impl Gazetteer {
     }
 }
 
-/// Splits a file of `[[entity]]` tables before a table a little past the middle, so that
-/// each part is valid TOML and the second, parsed with the patterns, is the smaller.
-fn split_entities(text: &str) -> (&str, &str) {
-    let mut mid = text.len() * 4 / 7;
-    while !text.is_char_boundary(mid) {
-        mid += 1;
-    }
-    let at = text
-        .get(mid..)
-        .and_then(|rest| rest.find("\n[[entity]]"))
-        .map_or(text.len(), |k| mid + k + 1);
-    text.split_at(at)
-}
-
 fn add_missing(into: &mut Vec<String>, from: Vec<String>) {
     for s in from {
         if !into.contains(&s) {
@@ -194,15 +177,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_parsed_in_parts_equals_whole_files() {
+    fn builtin_from_json_equals_the_toml_files() {
         let mut whole = Gazetteer::parse(BUILTIN_ENTITIES, "entities").unwrap();
         whole.merge(Gazetteer::parse(BUILTIN_PATTERNS, "patterns").unwrap());
         assert_eq!(Gazetteer::builtin().unwrap(), whole);
-        let (head, tail) = split_entities(BUILTIN_ENTITIES);
-        assert!(tail.starts_with("[[entity]]") && head.ends_with('\n'));
-        assert!(head.len() > tail.len());
-        let text = "[[entity]]\nid = \"a\"\n";
-        assert_eq!(split_entities(text), (text, ""));
     }
 
     #[test]
