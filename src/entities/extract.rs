@@ -53,6 +53,9 @@ pub(crate) struct RawMention {
     /// A full name whose last word may link later bare mentions of the surname.
     pub linkable: bool,
     pub target: Target,
+    /// For a linkable person's full name: its last word, normalised, when it can stand for
+    /// the person later (set by [`Extractor::find_surnames`]).
+    pub surname: Option<Box<str>>,
 }
 
 /// Reusable per-thread buffers.
@@ -195,6 +198,27 @@ impl Extractor {
         out.extend(found);
     }
 
+    /// Sets the surname of each full person name of a text (see [`RawMention::surname`]), so
+    /// that the serial linking pass does no text work.
+    pub(crate) fn find_surnames(&self, title: &str, body: &str, found: &mut [RawMention]) {
+        for m in found.iter_mut().filter(|m| m.words >= 2 && m.linkable) {
+            let person = match &m.target {
+                Target::Known(n) => self.defs.get(*n as usize).map(|d| d.kind),
+                Target::New { kind, .. } => Some(*kind),
+            } == Some(EntityKind::Per);
+            if !person {
+                continue;
+            }
+            let text = if m.field == Field::Title { title } else { body };
+            let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
+            m.surname = normalize(surface)
+                .split_whitespace()
+                .last()
+                .filter(|w| self.surname_ok(w))
+                .map(Into::into);
+        }
+    }
+
     pub(crate) fn is_stopword(&self, w: &str) -> bool {
         self.stopwords.contains(w) || self.verbs.contains(w)
     }
@@ -314,6 +338,7 @@ impl Ctx<'_> {
             alias,
             linkable: true,
             target,
+            surname: None,
         });
     }
 

@@ -4,7 +4,6 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::arabic::normalize::normalize;
 use crate::arabic::tokens::{tokenize_from, Tokens};
 
 use super::extract::{Extractor, RawMention, Reading, Scratch, Target};
@@ -165,11 +164,13 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
     let (raw, readings): (Vec<Vec<RawMention>>, Vec<DocReadings>) = docs
         .par_iter()
         .map_init(Scratch::default, |s, (title, body)| {
+            let title_text = *title;
             let mut out = Vec::new();
             s.readings.clear();
             ex.extract_field(title, Field::Title, s, &mut out);
             let title = s.readings.len();
             ex.extract_field(body, Field::Body, s, &mut out);
+            ex.find_surnames(title_text, body, &mut out);
             let readings = DocReadings {
                 all: s.readings.as_slice().into(),
                 title,
@@ -180,14 +181,10 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
     let mut reg = Registry::default();
     let mut links: Vec<Vec<(RawMention, Link)>> = Vec::with_capacity(raw.len());
     for (d, doc_mentions) in raw.into_iter().enumerate() {
-        let text = |f: Field| {
-            docs.get(d)
-                .map_or("", |(t, b)| if f == Field::Title { t } else { b })
-        };
         let linked = doc_mentions
             .into_iter()
             .map(|m| {
-                let link = link_one(ex, &mut reg, &m, d, text(m.field));
+                let link = link_one(&mut reg, &m, d);
                 (m, link)
             })
             .collect();
@@ -199,21 +196,14 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
     build_table(ex, &reg, docs, links)
 }
 
-fn link_one(ex: &Extractor, reg: &mut Registry, m: &RawMention, doc: usize, text: &str) -> Link {
+fn link_one(reg: &mut Registry, m: &RawMention, doc: usize) -> Link {
     let pos = (doc, field_rank(m.field), m.start);
-    let (link, kind) = match &m.target {
-        Target::Known(n) => (Link::Known(*n), ex.defs.get(*n as usize).map(|d| d.kind)),
-        Target::New { kind, key } => (Link::New(reg.new_entity(*kind, key, pos)), Some(*kind)),
+    let link = match &m.target {
+        Target::Known(n) => Link::Known(*n),
+        Target::New { kind, key } => Link::New(reg.new_entity(*kind, key, pos)),
     };
-    if kind == Some(EntityKind::Per) && m.words >= 2 && m.linkable {
-        let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
-        if let Some(last) = normalize(surface)
-            .split_whitespace()
-            .last()
-            .filter(|w| ex.surname_ok(w))
-        {
-            reg.add_surname(last, link, pos);
-        }
+    if let Some(surname) = &m.surname {
+        reg.add_surname(surname, link, pos);
     }
     link
 }
@@ -385,6 +375,7 @@ impl Scan<'_> {
             alias: !h.fused,
             linkable: false,
             target,
+            surname: None,
         };
         Some((Some((m, link)), last.end))
     }
