@@ -180,6 +180,19 @@ fn main() {
     keys.sort();
     answers.sort();
 
+    // Typing in the facet pane's filter (`f`): matched in `update`, no background search.
+    let mut facet_keys = Vec::new();
+    for _ in 0..rounds {
+        for q in ["لافروف", "tunis", "وزارة"] {
+            update(&mut app, Action::StartInput(InputKind::Facet));
+            for ch in q.chars() {
+                facet_keys.push(keystroke(&mut app, &mut term, Action::Input(ch)));
+            }
+            facet_keys.push(keystroke(&mut app, &mut term, Action::Escape));
+        }
+    }
+    facet_keys.sort();
+
     // Facet toggles: each entity on its own, then back to no filter (which recounts all).
     let mut toggles = Vec::new();
     let n_entities = std::env::var("AKHBAR_KEYS_TOGGLE_ENTITIES")
@@ -215,6 +228,8 @@ fn main() {
         "key_p50_ms": percentile(&keys, 50.0),
         "key_p99_ms": percentile(&keys, 99.0),
         "key_max_ms": keys.last().map_or(0.0, |d| ms(*d)),
+        "facet_filter_key_p50_ms": percentile(&facet_keys, 50.0),
+        "facet_filter_key_p99_ms": percentile(&facet_keys, 99.0),
         "results_p50_ms": percentile(&answers, 50.0),
         "results_p99_ms": percentile(&answers, 99.0),
         "results_max_ms": answers.last().map_or(0.0, |d| ms(*d)),

@@ -166,6 +166,9 @@ pub struct App {
         std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
     /// Laid-out list rows (a cache of a pure function of the state; see `list::render`).
     pub list_memo: std::cell::RefCell<super::list::RowMemo>,
+    /// Each entity's names (display name, aliases, English name) normalised once, for the
+    /// facet filter, which matches them at every key.
+    pub entity_names: Vec<Box<[Box<str>]>>,
     /// Title searches run in the background (the event loop sets this; tests and headless
     /// callers leave it off and get the results at once).
     pub background_search: bool,
@@ -184,6 +187,18 @@ impl App {
             .enumerate()
             .filter(|(_, a)| opts.marks.marks.contains(&stable_id(a)))
             .map(|(i, _)| i as u32)
+            .collect();
+        let entity_names = lib
+            .entities
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(&e.name_en)
+                    .map(|n| crate::arabic::normalize(n).into_boxed_str())
+                    .collect()
+            })
             .collect();
         let mut app = App {
             lib: std::sync::Arc::new(lib),
@@ -223,6 +238,7 @@ impl App {
             cluster_of: Default::default(),
             body_memo: Default::default(),
             list_memo: Default::default(),
+            entity_names,
             background_search: false,
             search_generation: 0,
             searching: false,

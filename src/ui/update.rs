@@ -311,7 +311,7 @@ fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == kind)
-        .filter_map(|(i, e)| {
+        .filter_map(|(i, _)| {
             let id = i as u32;
             let count = app.entity_counts.get(i).copied().unwrap_or(0);
             let selected = app.filter.entities.contains(&id);
@@ -321,7 +321,11 @@ fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
             let score = if q.is_empty() {
                 0
             } else {
-                entity_score(&matcher, e, &q)?
+                let names = app.entity_names.get(i).map_or(&[][..], |n| &n[..]);
+                names
+                    .iter()
+                    .filter_map(|n| matcher.fuzzy_match(n, &q))
+                    .max()?
             };
             Some((score, FacetRow::Entity { id, count }))
         })
@@ -333,15 +337,6 @@ fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
         _ => (std::cmp::Reverse(*score), std::cmp::Reverse(0), 0),
     });
     rows.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The best fuzzy score of a facet query against an entity's names.
-fn entity_score(m: &SkimMatcherV2, e: &crate::entities::Entity, q: &str) -> Option<i64> {
-    std::iter::once(&e.name)
-        .chain(e.aliases.iter())
-        .chain(e.name_en.iter())
-        .filter_map(|n| m.fuzzy_match(&normalize(n), q))
-        .max()
 }
 
 fn toggle_facet(app: &mut App) {
