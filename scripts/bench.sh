@@ -105,6 +105,8 @@ for c in "${CORPORA[@]}"; do
   articles=$(json "$OUT/$name.stats.json" "j['articles']")
   mb=$(json "$OUT/$name.stats.json" "round(j['bytes']/1e6, 1)")
   load_s=$(json "$OUT/$name.stats.json" "round(j['load_ms']/1000, 2)")
+  ent_s=$(json "$OUT/$name.stats.json" "round(j['extract_ms']/1000, 2)")
+  ent_pct=$(json "$OUT/$name.stats.json" "round(100*j['extract_ms']/max(j['load_ms'], 0.001))")
   wall=$(grep 'Elapsed (wall clock)' "$OUT/$name.time.txt" | awk '{print $NF}')
   rss_kb=$(grep 'Maximum resident set size' "$OUT/$name.time.txt" | awk '{print $NF}')
   rss_mb=$((rss_kb / 1024))
@@ -115,6 +117,8 @@ for c in "${CORPORA[@]}"; do
   p50=$(json "$OUT/$name.keys.json" "round(j['key_p50_ms'], 1)")
   p99=$(json "$OUT/$name.keys.json" "round(j['key_p99_ms'], 1)")
   toggle=$(json "$OUT/$name.keys.json" "round(j['toggle_p50_ms'], 1)")
+  r50=$(json "$OUT/$name.keys.json" "round(j['results_p50_ms'], 1)")
+  r99=$(json "$OUT/$name.keys.json" "round(j['results_p99_ms'], 1)")
 
   # The same titles for both: one a line for fzf, a titles-only JSONL for akhbar, so the
   # comparison is title search (plus each program's start-up), not corpus loading.
@@ -137,7 +141,7 @@ with open(sys.argv[2], "w") as out:
   fzf_ms=$(python3 -c "print(round($fzf_total / $nq, 1))")
   akh_ms=$(python3 -c "print(round($akh_total / $nq, 1))")
   ratio=$(python3 -c "print(round($akh_ms / max($fzf_ms, 0.1), 1))")
-  ROWS+=("| $name | $articles | $mb | $load_s ($wall) | $rss_mb | $ratio_rss | $p50 / $p99 | $toggle | $fzf_ms | $akh_ms | ${ratio}x |")
+  ROWS+=("| $name | $articles | $mb | $load_s | $ent_s ($ent_pct%) | $wall | $rss_mb | $ratio_rss | $p50 / $p99 | $r50 / $r99 | $toggle | $fzf_ms | $akh_ms | ${ratio}x |")
 done
 
 RAM=$(free -g | awk '/^Mem:/ {print $2}')
@@ -145,6 +149,6 @@ CPU=$(lscpu | grep 'Model name' | sed 's/Model name: *//')
 echo
 echo "Machine: $(nproc) cores, $CPU, ${RAM} GB RAM; $(rustc --version)"
 echo
-echo "| corpus | articles | MB | load s (stats wall) | peak RSS MB | RSS / MB | key p50 / p99 ms | facet toggle p50 ms | fzf --filter ms (titles) | akhbar list --query ms (titles) | akhbar / fzf |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| corpus | articles | MB | load s | entities s (% of load) | stats wall | peak RSS MB | RSS / MB | key → frame p50 / p99 ms | key → results p50 / p99 ms | facet toggle p50 ms | fzf --filter ms (titles) | akhbar list --query ms (titles) | akhbar / fzf |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
