@@ -158,7 +158,7 @@ fn main() {
 
     // As in the explorer: title searches run on the searcher's thread.
     app.background_search = true;
-    let searcher = Searcher::spawn(std::sync::Arc::clone(&app.lib));
+    let searcher = Searcher::spawn(std::sync::Arc::clone(&app.lib)).expect("search thread");
     let mut keys = Vec::new();
     let mut answers = Vec::new();
     let mut phases = Phases::default();

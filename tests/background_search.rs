@@ -84,7 +84,7 @@ fn typing_returns_at_once_and_the_answer_matches_a_search_in_place() {
     let shown = screen(&live);
     assert!(shown.contains("Articles 5/5 searching…"), "{shown}");
 
-    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     let last = jobs.last().cloned().expect("a job");
     update(&mut live, answer(&searcher, last));
     assert!(!live.searching);
@@ -97,7 +97,7 @@ fn typing_returns_at_once_and_the_answer_matches_a_search_in_place() {
 fn an_answer_to_an_older_keystroke_is_dropped() {
     let mut live = app(true);
     let jobs = type_query(&mut live, "بلينكن");
-    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     let before = live.results.clone();
     // The answer for "ب" arrives after "بلينكن" was typed: it must not show.
     update(&mut live, answer(&searcher, jobs[0].clone()));
@@ -117,7 +117,7 @@ fn escape_during_a_search_wins_over_its_answer() {
     update(&mut live, Action::Escape);
     assert!(!live.searching);
     assert_eq!(live.results.articles.len(), 5, "the query is gone");
-    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     update(&mut live, answer(&searcher, jobs[5].clone()));
     assert_eq!(
         live.results.articles.len(),
@@ -132,7 +132,7 @@ fn the_searcher_answers_the_newest_of_many_jobs() {
     let live = app(true);
     let mut typing = app(true);
     let jobs = type_query(&mut typing, "lavrov blinken");
-    let searcher = Searcher::spawn(Arc::clone(&live.lib));
+    let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     for job in &jobs {
         searcher.submit(job.clone());
     }

@@ -123,8 +123,8 @@ fn install_panic_hook() {
 fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicBool) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
-    app.background_search = true;
     let searcher = search::Searcher::spawn(Arc::clone(&app.lib));
+    app.background_search = searcher.is_some();
     // Near-duplicate clustering runs beside the UI; its result arrives as an action.
     let all = app.results.set.clone();
     let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(
@@ -142,7 +142,7 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
                 dirty = true;
             }
         }
-        while let Some(done) = searcher.try_recv() {
+        while let Some(done) = searcher.as_ref().and_then(search::Searcher::try_recv) {
             let answer = Arc::new((done.filter, done.results));
             update::update(&mut app, Action::SearchDone(done.generation, answer));
             dirty = true;
@@ -164,7 +164,7 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
                     suspend(terminal)?;
                 } else {
                     update::update(&mut app, action);
-                    run_effects(&mut app, &searcher);
+                    run_effects(&mut app, searcher.as_ref());
                 }
             }
             if app.quit || !event::poll(Duration::ZERO)? {
@@ -186,11 +186,13 @@ fn suspend(terminal: &mut Term) -> Result<()> {
 }
 
 /// Does the I/O `update` asked for, and reports back through `update`.
-fn run_effects(app: &mut App, searcher: &search::Searcher) {
+fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
     for effect in std::mem::take(&mut app.effects) {
         let result = match effect {
             Effect::Search(job) => {
-                searcher.submit(*job);
+                if let Some(s) = searcher {
+                    s.submit(*job);
+                }
                 continue;
             }
             Effect::Copy(text) => osc52(&text).map(|_| None),

@@ -37,7 +37,9 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    pub fn spawn(lib: Arc<Library>) -> Searcher {
+    /// Starts the thread; `None` when the system refuses one (the explorer then searches in
+    /// `update`, as tests do).
+    pub fn spawn(lib: Arc<Library>) -> Option<Searcher> {
         let (jobs, job_rx) = mpsc::channel::<SearchJob>();
         let (done_tx, done) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
@@ -45,9 +47,9 @@ impl Searcher {
         std::thread::Builder::new()
             .name("akhbar-search".into())
             .spawn(move || work(&lib, &job_rx, &done_tx, &seen))
-            .map_err(|e| tracing::warn!("no search thread: {e}"))
-            .ok();
-        Searcher { jobs, done, newest }
+            .map_err(|e| tracing::warn!("no search thread, searching in the UI thread: {e}"))
+            .ok()?;
+        Some(Searcher { jobs, done, newest })
     }
 
     /// Queues a job; any job asked before it is now stale.
