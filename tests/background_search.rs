@@ -116,6 +116,11 @@ fn escape_during_a_search_wins_over_its_answer() {
     let jobs = type_query(&mut live, "lavrov");
     update(&mut live, Action::Escape);
     assert!(!live.searching);
+    let cancel: Vec<_> = std::mem::take(&mut live.effects)
+        .into_iter()
+        .filter(|e| matches!(e, Effect::CancelSearch(g) if *g > jobs[5].generation))
+        .collect();
+    assert_eq!(cancel.len(), 1, "the running search is told to stop");
     assert_eq!(live.results.articles.len(), 5, "the query is gone");
     let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     update(&mut live, answer(&searcher, jobs[5].clone()));
@@ -152,4 +157,24 @@ fn the_searcher_answers_the_newest_of_many_jobs() {
         }
         last = Some(done.generation);
     }
+}
+
+#[test]
+fn a_cancelled_job_is_not_answered_and_the_next_one_is() {
+    let mut typing = app(true);
+    let jobs = type_query(&mut typing, "lavrov");
+    let searcher = Searcher::spawn(Arc::clone(&typing.lib)).expect("search thread");
+    let mut job = jobs[5].clone();
+    searcher.cancel(job.generation + 1);
+    searcher.submit(job.clone());
+    assert!(
+        searcher.recv_timeout(Duration::from_millis(300)).is_none(),
+        "a job older than the cancellation is skipped"
+    );
+    job.generation += 2;
+    searcher.submit(job.clone());
+    let done = searcher
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a newer job is answered");
+    assert_eq!(done.generation, job.generation);
 }

@@ -112,6 +112,8 @@ pub enum Effect {
     SaveHistory,
     /// Run this title search in the background and answer with `Action::SearchDone`.
     Search(Box<super::search::SearchJob>),
+    /// Stop the background search: its answer would be dropped (the number is the newest).
+    CancelSearch(u64),
 }
 
 pub struct App {

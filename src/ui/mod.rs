@@ -195,6 +195,12 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
                 }
                 continue;
             }
+            Effect::CancelSearch(generation) => {
+                if let Some(s) = searcher {
+                    s.cancel(generation);
+                }
+                continue;
+            }
             Effect::Copy(text) => osc52(&text).map(|_| None),
             Effect::Export(ids) => {
                 let path =

@@ -59,6 +59,12 @@ impl Searcher {
         let _ = self.jobs.send(job);
     }
 
+    /// Makes every job numbered below `generation` stale; a running one stops at its next
+    /// chunk.
+    pub fn cancel(&self, generation: u64) {
+        self.newest.fetch_max(generation, Ordering::SeqCst);
+    }
+
     /// A finished search, if one is ready.
     pub fn try_recv(&self) -> Option<SearchDone> {
         self.done.try_recv().ok()

@@ -208,9 +208,12 @@ enum Selection {
 }
 
 fn apply_now(app: &mut App, selection: Selection) {
-    // Whatever a background search was doing is now out of date.
+    // Whatever a background search was doing is now out of date: stop it.
     app.search_generation += 1;
-    app.searching = false;
+    if std::mem::take(&mut app.searching) {
+        app.effects
+            .push(Effect::CancelSearch(app.search_generation));
+    }
     let results = app
         .lib
         .apply_after(&app.filter, (&app.results_for, &app.results));
