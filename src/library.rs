@@ -140,7 +140,7 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
     }
     // The gazetteer and its matcher do not depend on the corpus: they are prepared on their
     // own thread while the corpus loads, so they add nothing to the time to open it.
-    let (corpus, prepared, start) = std::thread::scope(|s| {
+    let (corpus, prepared, loaded) = std::thread::scope(|s| {
         let prep = s.spawn(|| {
             let start = Instant::now();
             let g = gazetteer(&opts.gazetteer)?;
@@ -160,7 +160,7 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
     let mut corpus = corpus?;
     let (extractor, gazetteer_time) = prepared?;
     let entities = annotate(&extractor, &mut corpus.articles);
-    let extract_time = start.elapsed();
+    let extract_time = loaded.elapsed();
     let start = Instant::now();
     let index = Index::build(&corpus.articles, entities.entities.len());
     Ok(Library {
