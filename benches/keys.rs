@@ -89,8 +89,7 @@ fn live_keystroke(
         let Some(done) = searcher.recv_timeout(Duration::from_secs(30)) else {
             panic!("search did not answer in 30 s");
         };
-        let answer = std::sync::Arc::new((done.filter, done.results));
-        update(app, Action::SearchDone(done.generation, answer));
+        update(app, Action::SearchDone(std::sync::Arc::new(done)));
     }
     term.draw(|f| render(app, f)).expect("draw");
     (frame, t.elapsed())

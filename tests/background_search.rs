@@ -66,7 +66,7 @@ fn answer(searcher: &Searcher, job: SearchJob) -> Action {
     let done = searcher
         .recv_timeout(Duration::from_secs(30))
         .expect("the searcher answers");
-    Action::SearchDone(done.generation, Arc::new((done.filter, done.results)))
+    Action::SearchDone(Arc::new(done))
 }
 
 #[test]

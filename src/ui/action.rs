@@ -62,11 +62,8 @@ pub enum Action {
     SortRight,
     /// Near-duplicate clusters computed in the background.
     DupsReady(std::sync::Arc<crate::analysis::dups::DupReport>),
-    /// A background title search finished: (its number, the filter, the results).
-    SearchDone(
-        u64,
-        std::sync::Arc<(crate::index::Filter, crate::index::Results)>,
-    ),
+    /// A background title search finished.
+    SearchDone(std::sync::Arc<super::search::SearchDone>),
     /// A message for the status line (from the terminal layer, after doing an effect).
     Notify(String),
     Resize(u16, u16),

@@ -143,8 +143,7 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
             }
         }
         while let Some(done) = searcher.as_ref().and_then(search::Searcher::try_recv) {
-            let answer = Arc::new((done.filter, done.results));
-            update::update(&mut app, Action::SearchDone(done.generation, answer));
+            update::update(&mut app, Action::SearchDone(Arc::new(done)));
             dirty = true;
         }
         if std::mem::take(&mut dirty) {

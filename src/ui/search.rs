@@ -22,7 +22,7 @@ pub struct SearchJob {
 }
 
 /// The answer to a [`SearchJob`].
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchDone {
     pub generation: u64,
     pub filter: Filter,
@@ -54,7 +54,7 @@ impl Searcher {
 
     /// Queues a job; any job asked before it is now stale.
     pub fn submit(&self, job: SearchJob) {
-        self.newest.fetch_max(job.generation, Ordering::SeqCst);
+        self.cancel(job.generation);
         // A send fails only when the thread is gone; the list then keeps its last results.
         let _ = self.jobs.send(job);
     }

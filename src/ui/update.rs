@@ -8,7 +8,7 @@ use roaring::RoaringBitmap;
 use super::action::Action;
 use super::app::{App, Effect, FacetRow, InputKind, Mode, Pane, Section};
 use super::rtl::BidiMode;
-use super::search::SearchJob;
+use super::search::{SearchDone, SearchJob};
 use super::views::View;
 use super::{body, chips, layout};
 use crate::analysis::cooccur::{cooccurrences, CooccurOptions};
@@ -92,7 +92,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::SortLeft => sort_kwic(app, KwicSort::Left),
         Action::SortRight => sort_kwic(app, KwicSort::Right),
         Action::DupsReady(report) => dups_ready(app, report),
-        Action::SearchDone(generation, answer) => search_done(app, generation, answer),
+        Action::SearchDone(answer) => search_done(app, answer),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),
@@ -238,13 +238,13 @@ fn search(app: &mut App) {
 
 /// The answer of a background search: shown when it is the newest one asked for and still
 /// answers the current filter.
-fn search_done(app: &mut App, generation: u64, answer: std::sync::Arc<(Filter, Results)>) {
-    if generation != app.search_generation || answer.0 != app.filter {
+fn search_done(app: &mut App, answer: std::sync::Arc<SearchDone>) {
+    if answer.generation != app.search_generation || answer.filter != app.filter {
         return;
     }
     app.searching = false;
-    let (filter, results) = std::sync::Arc::try_unwrap(answer).unwrap_or_else(|a| (*a).clone());
-    show_results(app, filter, results, Selection::Top);
+    let done = std::sync::Arc::try_unwrap(answer).unwrap_or_else(|a| (*a).clone());
+    show_results(app, done.filter, done.results, Selection::Top);
 }
 
 /// Installs new results and places the list cursor.
