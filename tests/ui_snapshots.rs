@@ -272,3 +272,23 @@ fn cluster_badge_view_and_collapse() {
     keys(&mut app, [Action::Escape, Action::ToggleCollapse]);
     assert!(screen(&app).contains("Articles 4/5"));
 }
+
+#[test]
+fn facet_filter_puts_the_cursor_on_a_matching_entity_and_space_selects_it() {
+    let mut app = app(120, 32);
+    keys(&mut app, [Action::StartInput(InputKind::Facet)]);
+    keys(&mut app, typed("بلينكن"));
+    keys(&mut app, [Action::Enter, Action::Toggle]);
+    let chosen: Vec<&str> = app
+        .filter
+        .entities
+        .iter()
+        .filter_map(|&e| app.entity(e).map(|e| e.name.as_str()))
+        .collect();
+    assert_eq!(chosen, ["أنتوني بلينكن"]);
+    assert_eq!(
+        app.results.articles.len(),
+        4,
+        "000, 001, 003 and 004 name him"
+    );
+}

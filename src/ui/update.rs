@@ -153,8 +153,13 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) {
         }
         Mode::Input(InputKind::Facet) => {
             app.facet_query = app.input.clone();
-            app.facet_selected = 0;
             rebuild_facets(app);
+            // The cursor on the first entity that matches, so that Space selects it.
+            app.facet_selected = app
+                .facet_rows
+                .iter()
+                .position(|r| matches!(r, FacetRow::Entity { .. }))
+                .unwrap_or(0);
         }
         // Body search scans every body, so it runs on Enter, not at every key.
         _ => {}
