@@ -171,6 +171,8 @@ pub struct App {
     /// Each entity's names (display name, aliases, English name) normalised once, for the
     /// facet filter, which matches them at every key.
     pub entity_names: Vec<Box<[Box<str>]>>,
+    /// Entities whose Arabic name another entity also has (تونس: Tunisia and Tunis).
+    pub shared_names: std::collections::HashSet<u32>,
     /// Title searches run in the background (the event loop sets this; tests and headless
     /// callers leave it off and get the results at once).
     pub background_search: bool,
@@ -202,6 +204,7 @@ impl App {
                     .collect()
             })
             .collect();
+        let shared_names = shared_names(&lib.entities.entities);
         let mut app = App {
             lib: std::sync::Arc::new(lib),
             theme: opts.theme.unwrap_or_else(Theme::from_env),
@@ -241,6 +244,7 @@ impl App {
             body_memo: Default::default(),
             list_memo: Default::default(),
             entity_names,
+            shared_names,
             background_search: false,
             search_generation: 0,
             searching: false,
@@ -259,7 +263,62 @@ impl App {
         self.lib.entities.entities.get(id as usize)
     }
 
+    /// How an entity is named on screen: its Arabic name, with its English name when another
+    /// entity has the same Arabic name (تونس (Tunis) beside تونس (Tunisia)).
+    pub fn entity_label(&self, id: u32) -> String {
+        let Some(e) = self.entity(id) else {
+            return format!("#{id}");
+        };
+        match &e.name_en {
+            Some(en) if self.shared_names.contains(&id) => format!("{} ({en})", e.name),
+            _ => e.name.clone(),
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.lib.articles().len()
+    }
+}
+
+/// The entities whose Arabic name is not theirs alone.
+fn shared_names(entities: &[Entity]) -> std::collections::HashSet<u32> {
+    let mut by_name: std::collections::HashMap<&str, Vec<u32>> = Default::default();
+    for (i, e) in entities.iter().enumerate() {
+        by_name.entry(e.name.as_str()).or_default().push(i as u32);
+    }
+    by_name
+        .into_values()
+        .filter(|ids| ids.len() > 1)
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::EntityKind;
+
+    fn entity(id: &str, name: &str, en: &str) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: EntityKind::Loc,
+            name: name.into(),
+            name_en: Some(en.into()),
+            aliases: vec![name.into()],
+            discovered: false,
+            articles: 1,
+            mentions: 1,
+        }
+    }
+
+    #[test]
+    fn only_entities_sharing_an_arabic_name_are_marked() {
+        let entities = [
+            entity("loc:tunisia", "تونس", "Tunisia"),
+            entity("loc:russia", "روسيا", "Russia"),
+            entity("loc:tunis", "تونس", "Tunis"),
+        ];
+        let shared = shared_names(&entities);
+        assert_eq!(shared, [0u32, 2].into_iter().collect());
     }
 }

@@ -76,11 +76,7 @@ pub fn range_label(r: &DateRange) -> String {
 /// A chip's kind, drawn as it is, and its text, which goes through the RTL layout.
 fn label(app: &App, chip: &Chip) -> (&'static str, String) {
     match chip {
-        Chip::Entity(e) => (
-            "",
-            app.entity(*e)
-                .map_or_else(|| format!("#{e}"), |x| x.name.clone()),
-        ),
+        Chip::Entity(e) => ("", app.entity_label(*e)),
         Chip::Dates(r) => ("", range_label(r)),
         Chip::Undated => ("", "undated".into()),
         Chip::Marked => ("", "★ marked".into()),

@@ -79,9 +79,9 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
             let count_s = format!(" {count:>5}");
             let name_w = width.saturating_sub(2 + count_s.len() as u16);
             let mut spans = vec![mark(on)];
+            let name = app.entity_label(id);
             spans.extend(
-                rtl::layout_line(&e.name, name_w, app.bidi, base.patch(t.entity(e.kind)), &[])
-                    .spans,
+                rtl::layout_line(&name, name_w, app.bidi, base.patch(t.entity(e.kind)), &[]).spans,
             );
             spans.push(Span::styled(count_s, base.patch(t.dim())));
             Line::from(spans).style(base)

@@ -119,11 +119,6 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
-fn entity_name(app: &App, id: u32) -> String {
-    app.entity(id)
-        .map_or_else(|| format!("#{id}"), |e| e.name.clone())
-}
-
 /// Text for a block title: laid out like every other Arabic on screen (a title is drawn as-is).
 fn title_text(app: &App, s: &str) -> String {
     let width = rtl::display_width(s).min(40) as u16;
@@ -138,7 +133,7 @@ fn timeline(app: &App, t: &Timeline, width: u16) -> (String, Vec<Line<'static>>)
         t.articles, t.undated
     );
     let name = rtl::layout_line(
-        &entity_name(app, t.entity),
+        &app.entity_label(t.entity),
         width,
         app.bidi,
         app.theme.title(),
@@ -160,7 +155,7 @@ fn timeline(app: &App, t: &Timeline, width: u16) -> (String, Vec<Line<'static>>)
 fn cooccur(app: &App, c: &Cooccurrence, width: u16) -> (String, Vec<Line<'static>>) {
     let title = format!(
         " Mentioned with {} · {} of {} articles · ranked by log-likelihood G² · Enter adds to the filter ",
-        title_text(app, &entity_name(app, c.entity)),
+        title_text(app, &app.entity_label(c.entity)),
         c.entity_articles,
         c.articles
     );
@@ -172,7 +167,7 @@ fn cooccur(app: &App, c: &Cooccurrence, width: u16) -> (String, Vec<Line<'static
             let kind = app.entity(p.entity).map(|e| e.kind);
             let style = kind.map_or(Style::new(), |k| app.theme.entity(k));
             let mut spans =
-                rtl::layout_line(&entity_name(app, p.entity), name_w, app.bidi, style, &[]).spans;
+                rtl::layout_line(&app.entity_label(p.entity), name_w, app.bidi, style, &[]).spans;
             spans.push(Span::raw(format!(
                 " {:>5} {:>7.1} {:>8.2}",
                 p.count, p.expected, p.score
