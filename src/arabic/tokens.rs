@@ -114,17 +114,29 @@ pub fn tokenize_from(text: &str, from: usize, max_tokens: usize, out: &mut Token
         }
         // A word: its letters, and the harakat, tatweel and invisible characters inside it,
         // which do not break it; a haraka right after a letter belongs to its surface form.
+        // Most words fold to themselves: they are copied in one piece, and only from the
+        // first char that folds to something else are chars pushed one by one.
         let start = i;
         let norm_start = out.norm.len() as u32;
-        out.norm.push(cls.folded);
-        i += len;
+        let mut folding = false;
+        let mut cls = cls;
+        let mut len = len;
         let mut end = i;
-        while let Some(&b) = bytes.get(i) {
-            let (cls, len) = decode(text, bytes, i, b, table);
+        loop {
             if cls.flags & CharClass::WORD != 0 {
-                out.norm.push(cls.folded);
+                if folding {
+                    out.norm.push(cls.folded);
+                } else if cls.flags & CharClass::SAME == 0 {
+                    out.norm.push_str(text.get(start..i).unwrap_or(""));
+                    out.norm.push(cls.folded);
+                    folding = true;
+                }
                 end = i + len;
             } else if cls.flags & CharClass::DROPPED != 0 {
+                if !folding {
+                    out.norm.push_str(text.get(start..i).unwrap_or(""));
+                    folding = true;
+                }
                 if cls.flags & CharClass::HARAKA != 0 && end == i {
                     end = i + len;
                 }
@@ -132,6 +144,20 @@ pub fn tokenize_from(text: &str, from: usize, max_tokens: usize, out: &mut Token
                 break;
             }
             i += len;
+            if !folding {
+                let skipped = skip_plain_arabic(bytes, i, table);
+                if skipped > i {
+                    i = skipped;
+                    end = i;
+                }
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            (cls, len) = decode(text, bytes, i, b, table);
+        }
+        if !folding {
+            out.norm.push_str(text.get(start..end).unwrap_or(""));
         }
         out.tokens.push(Token {
             start: start as u32,
@@ -142,6 +168,23 @@ pub fn tokenize_from(text: &str, from: usize, max_tokens: usize, out: &mut Token
         });
     }
     out.end_gap = gap_flags;
+}
+
+/// The end of the run of Arabic letters (U+0600..U+067F, two bytes each) from `i` that fold
+/// to themselves: most of an Arabic text, read here without the general decoding.
+#[inline(always)]
+fn skip_plain_arabic(bytes: &[u8], mut i: usize, table: &[CharClass; CLASS_TABLE_LEN]) -> usize {
+    while let Some(&[b0, b1]) = bytes.get(i..i + 2) {
+        if b0 & 0xFE != 0xD8 {
+            break;
+        }
+        let c = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+        if table[c].flags & CharClass::SAME == 0 {
+            break;
+        }
+        i += 2;
+    }
+    i
 }
 
 /// The class and UTF-8 length of the char starting with byte `b` at `i`: one- and two-byte
@@ -187,11 +230,14 @@ impl CharClass {
     const DROPPED: u8 = 2;
     /// `is_haraka(c)`.
     const HARAKA: u8 = 4;
+    /// A word char that folds to itself.
+    const SAME: u8 = 8;
 
     fn of(c: char) -> CharClass {
         let folded = fold_char(c);
         let mut flags = 0;
         match folded {
+            Some(f) if f.is_alphanumeric() && f == c => flags |= CharClass::WORD | CharClass::SAME,
             Some(f) if f.is_alphanumeric() => flags |= CharClass::WORD,
             Some(_) => {}
             None => flags |= CharClass::DROPPED,
