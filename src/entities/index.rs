@@ -150,10 +150,15 @@ impl KeyFilter {
     }
 }
 
-/// The first (up to) 8 bytes of `b`, little-endian, zero-padded.
+/// The first 8 bytes of `b`, little-endian; for a shorter `b`, its bytes packed into a u64
+/// (two overlapping 4-byte reads from 4 bytes on, so no per-byte loop for the 2-letter to
+/// 3-letter Arabic words that are most of a text).
 fn load_u64(b: &[u8]) -> u64 {
     if let Some(head) = b.first_chunk::<8>() {
         return u64::from_le_bytes(*head);
+    }
+    if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
     }
     b.iter()
         .enumerate()
@@ -177,6 +182,12 @@ impl PhraseFilter {
 
     fn new() -> PhraseFilter {
         PhraseFilter::with_log2(Self::MIN_LOG2)
+    }
+
+    /// A filter sized for `keys` keys (about 32 bits each), at least 2^10 bits.
+    fn for_keys(keys: usize) -> PhraseFilter {
+        let log2 = (keys.max(1) * 32).next_power_of_two().trailing_zeros();
+        PhraseFilter::with_log2(log2.clamp(10, Self::MAX_LOG2))
     }
 
     fn with_log2(log2: u32) -> PhraseFilter {
@@ -366,6 +377,82 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                 .find(|e| e.article == s.article && e.rest.is_empty())
                 .map(|e| e.value)
         })
+    }
+}
+
+/// A filter on a token and the token after it, for scanning the readings kept from
+/// extraction (see [`PhraseIndex::pair_filter`]).
+pub struct PairFilter {
+    /// First words of all phrases: most readings stop at this one test.
+    firsts: PhraseFilter,
+    /// First words of one-word phrases.
+    singles: PhraseFilter,
+    /// First words of longer phrases whose second word has no reading (too short).
+    loose: PhraseFilter,
+    /// First word and second word of longer phrases.
+    pairs: PhraseFilter,
+}
+
+impl PairFilter {
+    /// How far a phrase of the index may reach from a token with a reading of filter hash
+    /// `hash`, followed by a token whose first reading has filter hash `next`: `None` when
+    /// no phrase can start there, `Some(false)` when only a one-word phrase can,
+    /// `Some(true)` when a longer one can.
+    pub fn reach(&self, hash: u32, next: Option<u32>) -> Option<bool> {
+        if !self.firsts.may_contain_hash(hash) {
+            return None;
+        }
+        if next.is_some_and(|n| self.pairs.may_contain_hash(pair_hash(hash, n)))
+            || self.loose.may_contain_hash(hash)
+        {
+            return Some(true);
+        }
+        self.singles.may_contain_hash(hash).then_some(false)
+    }
+}
+
+fn pair_hash(first: u32, second: u32) -> u32 {
+    first ^ second.rotate_left(15).wrapping_mul(0x9E37_79B1)
+}
+
+/// The filter hash of the first reading of a word, as extraction keeps it for each token.
+fn first_reading_hash(word: &str) -> Option<u32> {
+    let mut h = None;
+    any_stem(word, |s| {
+        h = Some(PhraseFilter::hash(s.stem));
+        true
+    });
+    h
+}
+
+impl<V> PhraseIndex<V> {
+    /// A filter that looks at two tokens: much more selective than [`PhraseIndex::may_start`]
+    /// when phrases share a common first word (`المحكمه الابتدائيه`). A phrase matches only
+    /// where its second word is the next token, and that token's first reading is the
+    /// second word's.
+    pub fn pair_filter(&self) -> PairFilter {
+        let entries: usize = self.map.values().map(Vec::len).sum();
+        let mut f = PairFilter {
+            firsts: self.filter.clone(),
+            singles: PhraseFilter::for_keys(entries),
+            loose: PhraseFilter::for_keys(0),
+            pairs: PhraseFilter::for_keys(entries),
+        };
+        for (stem, es) in &self.map {
+            let h = PhraseFilter::hash(stem);
+            for e in es {
+                let filter = match e.rest.first().map(|w| first_reading_hash(w)) {
+                    None => &mut f.singles,
+                    Some(Some(second)) => {
+                        f.pairs.insert_hash(pair_hash(h, second));
+                        continue;
+                    }
+                    Some(None) => &mut f.loose,
+                };
+                filter.insert_hash(h);
+            }
+        }
+        f
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::arabic::tokens::{tokenize_from, Tokens};
 
 use super::extract::{Extractor, RawMention, Reading, Scratch, Target};
-use super::index::{FxMap, PhraseIndex};
+use super::index::{FxMap, PairFilter, PhraseIndex};
 use super::{EntityKind, Field, Mention};
 
 /// An entity of a corpus.
@@ -246,6 +246,7 @@ fn rescan(
     }
     let scan = Scan {
         ex,
+        filter: index.pair_filter(),
         index: &index,
         targets: &targets,
     };
@@ -283,6 +284,7 @@ struct DocReadings {
 struct Scan<'a> {
     ex: &'a Extractor,
     index: &'a PhraseIndex<u32>,
+    filter: PairFilter,
     targets: &'a [(Link, Pos, EntityKind)],
 }
 
@@ -304,15 +306,24 @@ impl Scan<'_> {
         let mut k = 0;
         while let Some(r) = readings.get(k) {
             let start = r.start;
-            let mut maybe = false;
-            while let Some(r) = readings.get(k).filter(|r| r.start == start) {
-                maybe |= self.index.may_start(r.hash);
-                k += 1;
+            let mut end = k;
+            while readings.get(end).is_some_and(|r| r.start == start) {
+                end += 1;
             }
-            if !maybe || start < resume {
+            let next = readings.get(end).map(|r| r.hash);
+            let reach = readings
+                .get(k..end)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|r| self.filter.reach(r.hash, next))
+                .max();
+            k = end;
+            let Some(longer) = reach.filter(|_| start >= resume) else {
                 continue;
-            }
-            tokenize_from(text, start as usize, self.index.max_words(), toks);
+            };
+            // Most hits are one-word phrases (surnames): one token is all they need.
+            let words = if longer { self.index.max_words() } else { 1 };
+            tokenize_from(text, start as usize, words, toks);
             let Some((m, end)) = self.at(toks, (doc, field), text, existing, &mut taken) else {
                 continue;
             };
@@ -385,69 +396,154 @@ fn build_table(
     ex: &Extractor,
     reg: &Registry,
     docs: &[(&str, &str)],
-    links: Vec<Vec<(RawMention, Link)>>,
+    mut links: Vec<Vec<(RawMention, Link)>>,
 ) -> (EntityTable, Vec<Vec<Mention>>) {
+    // Serial and cheap: entities enter the table in order of first mention.
     let mut table = EntityTable::default();
     let mut slot: FxMap<Link, u32> = FxMap::default();
-    // Per entity, how often each alias was seen (parallel to `aliases`).
-    let mut alias_counts: FxMap<u32, Vec<u32>> = FxMap::default();
-    let mut out = Vec::with_capacity(links.len());
-    for (d, doc_links) in links.into_iter().enumerate() {
-        let mut seen_here: Vec<u32> = Vec::new();
-        let mut mentions = Vec::with_capacity(doc_links.len());
-        for (m, link) in doc_links {
-            let link = match link {
-                Link::New(n) => Link::New(reg.resolve(n)),
-                known => known,
-            };
-            let Some(e) = entity_slot(ex, reg, &mut table, &mut slot, link) else {
-                continue;
-            };
-            let text = docs
-                .get(d)
-                .map_or("", |(t, b)| if m.field == Field::Title { t } else { b });
-            let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
-            if let Some(ent) = table.entities.get_mut(e as usize) {
-                ent.mentions += 1;
-                if !seen_here.contains(&e) {
-                    seen_here.push(e);
-                    ent.articles += 1;
-                }
-                if m.alias && !surface.is_empty() {
-                    let counts = alias_counts.entry(e).or_default();
-                    match ent.aliases.iter().position(|a| a == surface) {
-                        Some(k) => counts[k] += 1,
-                        None => {
-                            ent.aliases.push(surface.to_string());
-                            counts.push(1);
-                        }
-                    }
-                }
-            }
-            mentions.push(Mention {
-                entity: e,
-                field: m.field,
-                start: m.start,
-                end: m.end,
-            });
+    for (_, link) in links.iter_mut().flatten() {
+        if let Link::New(n) = *link {
+            *link = Link::New(reg.resolve(n));
         }
-        out.push(mentions);
+        if !slot.contains_key(link) {
+            if let Some(entity) = new_table_entity(ex, reg, *link) {
+                slot.insert(*link, table.entities.len() as u32);
+                table.entities.push(entity);
+            }
+        }
     }
-    finish_names(&mut table, &alias_counts);
-    (table, out)
+    let mentions: Vec<Vec<Mention>> = links
+        .par_iter()
+        .map(|doc_links| {
+            doc_links
+                .iter()
+                .filter_map(|(m, link)| {
+                    Some(Mention {
+                        entity: *slot.get(link)?,
+                        field: m.field,
+                        start: m.start,
+                        end: m.end,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let counts = count_mentions(docs, &links, &slot, table.entities.len());
+    drop(links);
+    counts.fill(&mut table);
+    (table, mentions)
 }
 
-/// The table index of `link`, adding the entity on first use.
-fn entity_slot(
-    ex: &Extractor,
-    reg: &Registry,
-    table: &mut EntityTable,
-    slot: &mut FxMap<Link, u32>,
-    link: Link,
-) -> Option<u32> {
-    if let Some(&e) = slot.get(&link) {
-        return Some(e);
+/// Per entity: mentions, articles, and the spellings seen with how often and where first.
+#[derive(Default)]
+struct Counts<'a> {
+    mentions: Vec<u32>,
+    articles: Vec<u32>,
+    /// (entity, surface) → how often and where first.
+    aliases: FxMap<(u32, &'a str), Seen>,
+}
+
+/// How often a spelling of an entity was seen, and where first: (document, mention).
+#[derive(Clone, Copy)]
+struct Seen {
+    times: u32,
+    first: (usize, usize),
+}
+
+impl<'a> Counts<'a> {
+    fn new(entities: usize) -> Self {
+        Counts {
+            mentions: vec![0; entities],
+            articles: vec![0; entities],
+            aliases: FxMap::default(),
+        }
     }
+
+    fn merge(mut self, other: Counts<'a>) -> Self {
+        for (a, b) in self.mentions.iter_mut().zip(&other.mentions) {
+            *a += b;
+        }
+        for (a, b) in self.articles.iter_mut().zip(&other.articles) {
+            *a += b;
+        }
+        for (key, seen) in other.aliases {
+            let e = self.aliases.entry(key).or_insert(Seen { times: 0, ..seen });
+            e.times += seen.times;
+            e.first = e.first.min(seen.first);
+        }
+        self
+    }
+
+    /// Sets the counts and aliases (in order of first appearance) of the table's entities,
+    /// and the display names of discovered ones.
+    fn fill(self, table: &mut EntityTable) {
+        let mut spellings: Vec<Vec<(Seen, &str)>> = vec![Vec::new(); table.entities.len()];
+        for ((e, surface), seen) in self.aliases {
+            if let Some(v) = spellings.get_mut(e as usize) {
+                v.push((seen, surface));
+            }
+        }
+        let mut alias_counts: FxMap<u32, Vec<u32>> = FxMap::default();
+        for (e, ent) in table.entities.iter_mut().enumerate() {
+            ent.mentions = self.mentions.get(e).copied().unwrap_or(0);
+            ent.articles = self.articles.get(e).copied().unwrap_or(0);
+            let Some(v) = spellings.get_mut(e) else {
+                continue;
+            };
+            v.sort_unstable_by_key(|(seen, _)| seen.first);
+            ent.aliases = v.iter().map(|(_, s)| s.to_string()).collect();
+            alias_counts.insert(e as u32, v.iter().map(|(seen, _)| seen.times).collect());
+        }
+        finish_names(table, &alias_counts);
+    }
+}
+
+/// Counts mentions, articles and spellings of every entity, documents in parallel.
+fn count_mentions<'a>(
+    docs: &[(&'a str, &'a str)],
+    links: &[Vec<(RawMention, Link)>],
+    slot: &FxMap<Link, u32>,
+    entities: usize,
+) -> Counts<'a> {
+    links
+        .par_iter()
+        .enumerate()
+        .fold(
+            || Counts::new(entities),
+            |mut c, (d, doc_links)| {
+                let (title, body) = docs.get(d).copied().unwrap_or(("", ""));
+                let mut seen_here: Vec<u32> = Vec::new();
+                for (k, (m, link)) in doc_links.iter().enumerate() {
+                    let Some(&e) = slot.get(link) else {
+                        continue;
+                    };
+                    if let Some(n) = c.mentions.get_mut(e as usize) {
+                        *n += 1;
+                    }
+                    if !seen_here.contains(&e) {
+                        seen_here.push(e);
+                        if let Some(n) = c.articles.get_mut(e as usize) {
+                            *n += 1;
+                        }
+                    }
+                    let text = if m.field == Field::Title { title } else { body };
+                    let surface = text.get(m.start as usize..m.end as usize).unwrap_or("");
+                    if m.alias && !surface.is_empty() {
+                        let seen = c.aliases.entry((e, surface)).or_insert(Seen {
+                            times: 0,
+                            first: (d, k),
+                        });
+                        seen.times += 1;
+                    }
+                }
+                c
+            },
+        )
+        .reduce(|| Counts::new(entities), Counts::merge)
+}
+
+/// The table entry of an entity, without counts.
+fn new_table_entity(ex: &Extractor, reg: &Registry, link: Link) -> Option<Entity> {
     let entity = match link {
         Link::Known(n) => {
             let d = ex.defs.get(n as usize)?;
@@ -476,10 +572,7 @@ fn entity_slot(
             }
         }
     };
-    let e = table.entities.len() as u32;
-    table.entities.push(entity);
-    slot.insert(link, e);
-    Some(e)
+    Some(entity)
 }
 
 /// `per:زبيغنيو-راو`: kind and normalised name, words joined by `-`.
