@@ -481,10 +481,18 @@ impl Ctx<'_> {
         if !(given || appositive) || max < start + 2 {
             return None;
         }
-        // Three words only with a particle (عبد الفتاح السيسي, لطفي بن جدو).
+        // Three words with a particle (عبد الفتاح السيسي, لطفي بن جدو), or after two first
+        // names when the third word ends the name (جان إيف لودريان إن, محمد المنصف المرزوقي).
         let particle =
             (start..start + 2).any(|i| self.ex.name_particles.contains(self.toks.norm(i)));
-        if !particle {
+        let two_given = given && self.ex.given_names.contains(self.toks.norm(start + 1));
+        // A definite third word is a family name only as a nisba (المرزوقي), not a noun
+        // or adjective (المقيم).
+        let last = self.toks.norm(start + 2);
+        let family = !last.starts_with("ال") || last.ends_with('ي');
+        let third = max == start + 3 && family && !self.boundary(start + 2) && self.boundary(max);
+        let three_words = particle || (two_given && third);
+        if !three_words {
             max = start + 2;
         }
         if self.boundary(max) {

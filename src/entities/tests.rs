@@ -121,7 +121,7 @@ fn discovers_people_after_titles() {
         .filter(|m| m.kind == EntityKind::Per)
         .map(|m| m.surface.as_str())
         .collect();
-    assert!(per.contains(&"جان إيف"), "{per:?}");
+    assert!(per.contains(&"جان إيف لودريان"), "{per:?}");
     assert!(per.contains(&"أناتولي أنطونوف"), "{per:?}");
     assert!(per.contains(&"جين ساكي"), "{per:?}");
 }
@@ -278,4 +278,28 @@ proptest! {
         let text = format!("{pre} ، بلينكن . {post}");
         prop_assert!(tag(extractor(), &text).iter().any(|t| t.id == "per:antony-blinken"));
     }
+}
+
+#[test]
+fn three_word_name_after_two_first_names() {
+    // Two known first names, then a family name that ends at a boundary (إن): the whole
+    // name, and the bare family name later links to it.
+    let text = "وقال وزير الخارجية الفرنسي جان إيف لودريان إن باريس تدعم كييف. وأكد لودريان أن";
+    let people: Vec<(String, String)> = found(text)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with("per:"))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "per:جان-ايف-لودريان".to_string(),
+                "جان إيف لودريان".to_string()
+            ),
+            ("per:جان-ايف-لودريان".into(), "لودريان".into()),
+        ]
+    );
+    // A definite third word that is not a nisba is not part of the name.
+    let text = "وقال الكاتب محمد صالح المقيم في باريس";
+    assert_eq!(ids(text), ["per:محمد-صالح", "loc:paris"]);
 }
