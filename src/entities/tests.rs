@@ -303,3 +303,19 @@ fn three_word_name_after_two_first_names() {
     let text = "وقال الكاتب محمد صالح المقيم في باريس";
     assert_eq!(ids(text), ["per:محمد-صالح", "loc:paris"]);
 }
+
+#[test]
+fn figures_of_the_period_without_their_common_word_surnames() {
+    let text = "قالت وزيرة الخارجية البريطانية ليز تراس إن لندن ستزود كييف بأسلحة، \
+                وقال بيسكوف إن موسكو لا تهدد أحدا. وترأس الوزير الاجتماع وبيّنت اللجنة موقفها.";
+    assert_eq!(
+        ids(text),
+        [
+            "per:liz-truss",
+            "loc:london",
+            "loc:kyiv",
+            "per:dmitry-peskov",
+            "loc:moscow"
+        ]
+    );
+}
