@@ -319,3 +319,12 @@ fn figures_of_the_period_without_their_common_word_surnames() {
         ]
     );
 }
+
+#[test]
+fn a_direction_ends_a_place_name() {
+    // شرقي / شمال after the name: the place is one word, and a new city after مدينة is found.
+    assert_eq!(
+        ids("وصلت قوات روسية إلى مدينة خاركيف شرقي أوكرانيا، وانفجارات في مدينة إيربين شمال كييف"),
+        ["loc:kharkiv", "loc:ukraine", "loc:ايربين", "loc:kyiv"]
+    );
+}
