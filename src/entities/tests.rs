@@ -328,3 +328,14 @@ fn a_direction_ends_a_place_name() {
         ["loc:kharkiv", "loc:ukraine", "loc:ايربين", "loc:kyiv"]
     );
 }
+
+#[test]
+fn european_first_names_introduce_people() {
+    let text = "وقالت المستشارة الألمانية أنغيلا ميركل إن برلين تدعم الحوار، \
+                وأكد اللاعب ليونيل ميسي أنه سعيد.";
+    let per: Vec<String> = ids(text)
+        .into_iter()
+        .filter(|id| id.starts_with("per:"))
+        .collect();
+    assert_eq!(per, ["per:انغيلا-ميركل", "per:ليونيل-ميسي"]);
+}
