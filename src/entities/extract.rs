@@ -550,18 +550,21 @@ impl Ctx<'_> {
                 .is_some_and(|f| f & HEAD_PER != 0);
             // بالجهة, كالعادة: a preposition phrase, not part of the name (للتراث is).
             let locative = w.starts_with("بال") || w.starts_with("كال");
+            // A nationality is part of the name and ends it, even one listed as a stopword
+            // so that it is never an entity alone: مجلس النواب الأميركي, البنك المركزي
+            // التونسي | الشاذلي العياري.
+            let nationality = self.ex.adjective_country(w).is_some();
             if self.gap(k) != 0
                 || self.covered(k).is_some()
                 || !is_definite(w)
-                || self.ex.is_stopword(w)
+                || (self.ex.is_stopword(w) && !nationality)
                 || title
                 || locative
             {
                 break;
             }
             k += 1;
-            // A nationality ends the name: البنك المركزي التونسي | الشاذلي العياري.
-            if self.ex.adjective_country(w).is_some() {
+            if nationality {
                 break;
             }
         }

@@ -339,3 +339,19 @@ fn european_first_names_introduce_people() {
         .collect();
     assert_eq!(per, ["per:انغيلا-ميركل", "per:ليونيل-ميسي"]);
 }
+
+#[test]
+fn a_nationality_listed_as_a_stopword_still_ends_an_organisation() {
+    // الأميركي is a stopword (never an entity alone) but belongs to the organisation's name,
+    // so that the American central bank is not merged with every other.
+    assert_eq!(
+        found("ورفع المصرف المركزي الأميركي سعر الفائدة، وأشاد حزب نداء تونس بالقرار"),
+        [
+            (
+                "org:المصرف-المركزي-loc:united-states".to_string(),
+                "المصرف المركزي الأميركي".to_string()
+            ),
+            ("org:nidaa-tounes".into(), "حزب نداء تونس".into()),
+        ]
+    );
+}
