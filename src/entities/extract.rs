@@ -445,7 +445,9 @@ impl Ctx<'_> {
             if g & gap::COMMA != 0 || !modifier {
                 return (!need_modifier).then_some(j);
             }
-            if self.ex.is_stopword(w) && !is_definite(w) {
+            // لدى is a stopword but, like the other title words, may stand before the name
+            // (السفيرة الأمريكية لدى الأمم المتحدة، ليندا توماس غرينفيلد).
+            if self.ex.is_stopword(w) && !is_definite(w) && !self.ex.title_words.contains(w) {
                 return None;
             }
             need_modifier = false;

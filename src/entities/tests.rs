@@ -355,3 +355,24 @@ fn a_nationality_listed_as_a_stopword_still_ends_an_organisation() {
         ]
     );
 }
+
+#[test]
+fn ambassador_to_then_an_unknown_name() {
+    // The issue's pattern السفير … لدى, with a name the gazetteer does not know.
+    let text = "قالت السفيرة الأمريكية لدى الأمم المتحدة، ليندا توماس غرينفيلد، إن المجلس سيجتمع. \
+                وأضافت غرينفيلد أن";
+    let per: Vec<(String, String)> = found(text)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with("per:"))
+        .collect();
+    assert_eq!(
+        per,
+        [
+            (
+                "per:ليندا-توماس-غرينفيلد".to_string(),
+                "ليندا توماس غرينفيلد".to_string()
+            ),
+            ("per:ليندا-توماس-غرينفيلد".into(), "غرينفيلد".into()),
+        ]
+    );
+}
