@@ -542,6 +542,9 @@ impl Ctx<'_> {
 
     /// `وزارة الدفاع الروسية`, `المعهد الوطني للتراث`: a head and one to three definite words.
     fn discover_org(&mut self, head: usize, prefix: u8, fused: bool, first: String) -> bool {
+        if self.discover_org_of_place(head, prefix, fused, &first) {
+            return true;
+        }
         let mut k = head + 1;
         while k < self.toks.len() && k - head <= MAX_NAME_WORDS {
             let w = self.toks.norm(k);
@@ -581,6 +584,48 @@ impl Ctx<'_> {
         };
         self.push(head, k, prefix, !fused, target);
         true
+    }
+
+    /// `حلف وارسو`, `جامعة تونس`: a head in construct state and a known place, ending there,
+    /// are an organisation; the place mention gives way to it.
+    fn discover_org_of_place(&mut self, head: usize, prefix: u8, fused: bool, first: &str) -> bool {
+        let place = head + 1;
+        // The place word itself, not a preposition phrase (معهد بسوسة: an institute in Sousse).
+        let token_start = self.toks.tokens.get(place).map(|t| t.start);
+        let is_loc = matches!(self.covered(place), Some(m) if Some(m.start) == token_start
+            && matches!(m.target, Target::Known(n)
+                if self.ex.defs.get(n as usize).is_some_and(|d| d.kind == EntityKind::Loc)));
+        if is_definite(self.toks.norm(head)) || self.gap(place) != 0 || !is_loc {
+            return false;
+        }
+        let end = self.cover_end(place);
+        if !self.boundary(end) {
+            return false;
+        }
+        if let Some(&m) = self.cover.get(place) {
+            self.drop_mention(m);
+        }
+        let key = format!("{first} {}", self.key(place, end, 0));
+        let target = Target::New {
+            kind: EntityKind::Org,
+            key: key.into(),
+        };
+        self.push(head, end, prefix, !fused, target);
+        true
+    }
+
+    /// Removes mention `m`, uncovering its tokens.
+    fn drop_mention(&mut self, m: u32) {
+        if (m as usize) < self.found.len() {
+            self.found.remove(m as usize);
+        }
+        for c in self.cover.iter_mut() {
+            if *c == m {
+                *c = NOT_COVERED;
+            } else if *c != NOT_COVERED && *c > m {
+                *c -= 1;
+            }
+        }
     }
 
     /// The head word at `i` without proclitics, with its article (للمحكمة → المحكمه).

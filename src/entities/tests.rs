@@ -376,3 +376,17 @@ fn ambassador_to_then_an_unknown_name() {
         ]
     );
 }
+
+#[test]
+fn a_head_and_a_known_place_make_an_organisation() {
+    // حلف with a place after it; the place alone stays a place elsewhere, and a place after
+    // a preposition (بسوسة) is where the institute is, not its name.
+    assert_eq!(
+        found("منذ انهيار حلف وارسو، توسع الحلف. ودرس في معهد بسوسة ثم زار وارسو."),
+        [
+            ("org:حلف-وارسو".to_string(), "حلف وارسو".to_string()),
+            ("loc:sousse".into(), "سوسة".into()),
+            ("loc:warsaw".into(), "وارسو".into()),
+        ]
+    );
+}
