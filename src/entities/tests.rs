@@ -338,6 +338,10 @@ fn european_first_names_introduce_people() {
         .filter(|id| id.starts_with("per:"))
         .collect();
     assert_eq!(per, ["per:انغيلا-ميركل", "per:ليونيل-ميسي"]);
+    assert_eq!(
+        ids("وأعلن المتحدث باسم الخارجية الأمريكية نيد برايس أن واشنطن"),
+        ["org:us-state-department", "per:نيد-برايس", "loc:washington"]
+    );
 }
 
 #[test]
