@@ -394,3 +394,13 @@ fn a_head_and_a_known_place_make_an_organisation() {
         ]
     );
 }
+
+#[test]
+fn military_ranks_introduce_people() {
+    assert_eq!(
+        ids("دعا رئيس المجلس الفريق أول عبد الفتاح البرهان القوى السياسية إلى الحوار"),
+        ["per:عبد-الفتاح-البرهان"]
+    );
+    // بان is بأن ("that") once normalised: not a first name.
+    assert!(ids("وأكد الوزير بأن شهادة التخرج جاهزة").is_empty());
+}
