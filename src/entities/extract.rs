@@ -96,6 +96,7 @@ pub struct Extractor {
     given_names: WordSet,
     place_prefixes: WordSet,
     name_particles: WordSet,
+    not_surnames: WordSet,
     /// Nationality adjective forms (without the article) → gazetteer entity of the country.
     adjectives: FxMap<Box<str>, u32>,
 }
@@ -145,6 +146,7 @@ impl Extractor {
             given_names: WordSet::new(&p.given_names),
             place_prefixes: WordSet::new(&p.place_prefixes),
             name_particles: WordSet::new(&p.name_particles),
+            not_surnames: WordSet::new(&p.not_surnames),
             adjectives,
         }
     }
@@ -219,6 +221,17 @@ impl Extractor {
         }
     }
 
+    pub(crate) fn is_given_name(&self, w: &str) -> bool {
+        self.given_names.contains(w)
+    }
+
+    /// Token `i` is a word that introduces a person (الرئيس, اللاعب).
+    pub(crate) fn is_person_title(&self, toks: &Tokens, i: usize) -> bool {
+        self.heads
+            .word_at(toks, i)
+            .is_some_and(|f| f & HEAD_PER != 0)
+    }
+
     pub(crate) fn is_stopword(&self, w: &str) -> bool {
         self.stopwords.contains(w) || self.verbs.contains(w)
     }
@@ -229,9 +242,13 @@ impl Extractor {
     }
 
     /// A word that can end a full name and link later bare mentions: not a first name
-    /// (محمد would link every Mohamed), not a function word.
+    /// (محمد would link every Mohamed), not a function word, not a word that ends names but
+    /// means something else alone (عبد الله, محمود بن رمضان).
     pub(crate) fn surname_ok(&self, w: &str) -> bool {
-        w.chars().count() >= 3 && !self.given_names.contains(w) && !self.is_stopword(w)
+        w.chars().count() >= 3
+            && !self.given_names.contains(w)
+            && !self.not_surnames.contains(w)
+            && !self.is_stopword(w)
     }
 
     /// A word that can be part of a person's or place's name: Arabic letters only, not a
@@ -693,6 +710,10 @@ impl Ctx<'_> {
             1
         };
         let end = self.name_end(start, false).min(start + max);
+        // سوق, بئر, عين alone are common nouns: a place prefix needs its second word.
+        if max == 2 && end < start + 2 {
+            return false;
+        }
         let bad = |i: usize| {
             let w = self.toks.norm(i);
             let proclitic = is_definite(w) && !w.starts_with("ال");

@@ -72,6 +72,8 @@ pub struct Patterns {
     pub place_prefixes: Vec<String>,
     #[serde(default)]
     pub name_particles: Vec<String>,
+    #[serde(default)]
+    pub not_surnames: Vec<String>,
 }
 
 impl Patterns {
@@ -86,6 +88,7 @@ impl Patterns {
         self.given_names.extend(other.given_names);
         self.place_prefixes.extend(other.place_prefixes);
         self.name_particles.extend(other.name_particles);
+        self.not_surnames.extend(other.not_surnames);
     }
 }
 

@@ -225,9 +225,9 @@ fn rescan(
         }
     };
     for (n, e) in reg.news.iter().enumerate() {
-        // A one-word definite place (مدينة الثقافة) is too often a common noun to be
-        // looked for everywhere.
-        let risky = e.kind == EntityKind::Loc && !e.key.contains(' ') && e.key.starts_with("ال");
+        // A one-word definite place or organisation (مدينة الثقافة, قناة "الإنسان") is too
+        // often a common noun to be looked for everywhere.
+        let risky = e.kind != EntityKind::Per && !e.key.contains(' ') && e.key.starts_with("ال");
         if e.merged_into.is_none() && !e.key.contains('@') && !risky {
             add(&e.key, Link::New(n as u32), e.first, e.kind);
         }
@@ -304,8 +304,11 @@ impl Scan<'_> {
         // Tokens before this offset are inside the last match.
         let mut resume = 0;
         let mut k = 0;
+        let mut prev_start = None;
+        let mut before = Tokens::default();
         while let Some(r) = readings.get(k) {
             let start = r.start;
+            let prev = prev_start.replace(start);
             let mut end = k;
             while readings.get(end).is_some_and(|r| r.start == start) {
                 end += 1;
@@ -328,6 +331,11 @@ impl Scan<'_> {
                 continue;
             };
             resume = end;
+            let definite_word =
+                m.as_ref().is_some_and(|(m, _)| m.words == 1) && toks.norm(0).starts_with("ال");
+            if definite_word && not_a_bare_surname(self.ex, text, prev, start, &mut before) {
+                continue;
+            }
             out.extend(m);
         }
         out
@@ -390,6 +398,29 @@ impl Scan<'_> {
         };
         Some((Some((m, link)), last.end))
     }
+}
+
+/// A definite word right after a definite noun is an adjective agreeing with it (المجتمع
+/// المدني), not a bare surname (وقالت المدني), unless the noun is a title (اللاعب الجزيري);
+/// right after a first name it is someone else's family name (وليد الجزيري, not مالك
+/// الجزيري). `prev` is the start of the token before the one at `start`, as far as the
+/// kept readings tell.
+fn not_a_bare_surname(
+    ex: &Extractor,
+    text: &str,
+    prev: Option<u32>,
+    start: u32,
+    toks: &mut Tokens,
+) -> bool {
+    let Some(prev) = prev else {
+        return false;
+    };
+    tokenize_from(text, prev as usize, 2, toks);
+    let before = toks.norm(0);
+    let adjective = crate::arabic::tokens::is_definite(before) && !ex.is_person_title(toks, 0);
+    toks.tokens.get(1).is_some_and(|t| t.start == start)
+        && toks.gap_before(1) == 0
+        && (adjective || ex.is_given_name(before))
 }
 
 fn build_table(

@@ -404,3 +404,21 @@ fn military_ranks_introduce_people() {
     // بان is بأن ("that") once normalised: not a first name.
     assert!(ids("وأكد الوزير بأن شهادة التخرج جاهزة").is_empty());
 }
+
+#[test]
+fn a_surname_that_is_also_an_adjective_links_only_on_its_own() {
+    // المدني is a family name and "civil": after a definite noun it is the adjective.
+    let text = "وقالت الوزيرة خديجة المدني إن الحوار ضروري. وأكدت منظمات المجتمع المدني \
+                دعمها، وأضافت المدني أن الحكومة مستعدة. والتقى عبد الله الوزير، والله أعلم.";
+    let per: Vec<(String, String)> = found(text)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with("per:"))
+        .collect();
+    assert_eq!(
+        per,
+        [
+            ("per:خديجه-المدني".to_string(), "خديجة المدني".to_string()),
+            ("per:خديجه-المدني".into(), "المدني".into()),
+        ]
+    );
+}
