@@ -221,6 +221,11 @@ impl Extractor {
         }
     }
 
+    /// A word that ends names but never stands for a person alone (الدين, الله, رمضان).
+    fn ends_names_only(&self, w: &str) -> bool {
+        self.not_surnames.contains(w)
+    }
+
     pub(crate) fn is_given_name(&self, w: &str) -> bool {
         self.given_names.contains(w)
     }
@@ -513,6 +518,12 @@ impl Ctx<'_> {
         let three_words = particle || (two_given && third);
         if !three_words {
             max = start + 2;
+            // نور الدين, عبد الرحمن: a compound first name alone, the family name is missing
+            // (a month is a family name: نادية شعبان).
+            let second = self.toks.norm(start + 1);
+            if second.starts_with("ال") && self.ex.ends_names_only(second) {
+                return None;
+            }
         }
         if self.boundary(max) {
             return Some((max, true));

@@ -422,3 +422,9 @@ fn a_surname_that_is_also_an_adjective_links_only_on_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_compound_first_name_alone_is_not_a_person() {
+    assert!(ids("وقال النائب نور الدين في الجلسة").is_empty());
+    assert_eq!(ids("وقالت النائبة نادية شعبان إن"), ["per:ناديه-شعبان"]);
+}
