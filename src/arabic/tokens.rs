@@ -178,13 +178,18 @@ fn skip_plain_arabic(bytes: &[u8], mut i: usize, table: &[CharClass; CLASS_TABLE
         if b0 & 0xFE != 0xD8 {
             break;
         }
-        let c = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-        if table[c].flags & CharClass::SAME == 0 {
+        if table[two_byte_char(b0, b1)].flags & CharClass::SAME == 0 {
             break;
         }
         i += 2;
     }
     i
+}
+
+/// The code point of a two-byte UTF-8 char from its bytes, below [`CLASS_TABLE_LEN`].
+#[inline(always)]
+fn two_byte_char(b0: u8, b1: u8) -> usize {
+    ((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)) & (CLASS_TABLE_LEN - 1)
 }
 
 /// The class and UTF-8 length of the char starting with byte `b` at `i`: one- and two-byte
@@ -201,8 +206,7 @@ fn decode(
         (table[usize::from(b)], 1)
     } else if (0xC2..0xE0).contains(&b) {
         let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-        let c = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
-        (table[c & (CLASS_TABLE_LEN - 1)], 2)
+        (table[two_byte_char(b, b1)], 2)
     } else {
         match text.get(i..).and_then(|s| s.chars().next()) {
             Some(c) => (CharClass::of(c), c.len_utf8()),

@@ -204,11 +204,7 @@ impl Extractor {
     /// that the serial linking pass does no text work.
     pub(crate) fn find_surnames(&self, title: &str, body: &str, found: &mut [RawMention]) {
         for m in found.iter_mut().filter(|m| m.words >= 2 && m.linkable) {
-            let person = match &m.target {
-                Target::Known(n) => self.defs.get(*n as usize).map(|d| d.kind),
-                Target::New { kind, .. } => Some(*kind),
-            } == Some(EntityKind::Per);
-            if !person {
+            if self.kind_of(&m.target) != Some(EntityKind::Per) {
                 continue;
             }
             let text = if m.field == Field::Title { title } else { body };
@@ -218,6 +214,14 @@ impl Extractor {
                 .last()
                 .filter(|w| self.surname_ok(w))
                 .map(Into::into);
+        }
+    }
+
+    /// The kind of what a mention refers to.
+    fn kind_of(&self, target: &Target) -> Option<EntityKind> {
+        match target {
+            Target::Known(n) => self.defs.get(*n as usize).map(|d| d.kind),
+            Target::New { kind, .. } => Some(*kind),
         }
     }
 
@@ -453,9 +457,8 @@ impl Ctx<'_> {
             if j >= self.toks.len() || g & (gap::HARD & !gap::COMMA) != 0 {
                 return None;
             }
-            if let Some(m) = self.covered(j) {
-                if g & gap::COMMA != 0 || matches!(m.target, Target::Known(n) if self.is_person(n))
-                {
+            if self.covered(j).is_some() {
+                if g & gap::COMMA != 0 || self.covered_by_known(j, EntityKind::Per) {
                     return None;
                 }
                 j = self.cover_end(j);
@@ -478,11 +481,11 @@ impl Ctx<'_> {
         None
     }
 
-    fn is_person(&self, n: u32) -> bool {
-        self.ex
-            .defs
-            .get(n as usize)
-            .is_some_and(|d| d.kind == EntityKind::Per)
+    /// The mention covering token `i` is a gazetteer entity of this kind.
+    fn covered_by_known(&self, i: usize, kind: EntityKind) -> bool {
+        self.covered(i).is_some_and(|m| {
+            matches!(m.target, Target::Known(_)) && self.ex.kind_of(&m.target) == Some(kind)
+        })
     }
 
     /// The token after the mention covering `i`.
@@ -564,8 +567,7 @@ impl Ctx<'_> {
 
     /// `سيرجي لافروف` when only `لافروف` is known: not a new person.
     fn followed_by_known_person(&self, k: usize) -> bool {
-        self.gap(k) == 0
-            && matches!(self.covered(k), Some(m) if matches!(m.target, Target::Known(n) if self.is_person(n)))
+        self.gap(k) == 0 && self.covered_by_known(k, EntityKind::Per)
     }
 
     /// `وزارة الدفاع الروسية`, `المعهد الوطني للتراث`: a head and one to three definite words.
@@ -620,9 +622,8 @@ impl Ctx<'_> {
         let place = head + 1;
         // The place word itself, not a preposition phrase (معهد بسوسة: an institute in Sousse).
         let token_start = self.toks.tokens.get(place).map(|t| t.start);
-        let is_loc = matches!(self.covered(place), Some(m) if Some(m.start) == token_start
-            && matches!(m.target, Target::Known(n)
-                if self.ex.defs.get(n as usize).is_some_and(|d| d.kind == EntityKind::Loc)));
+        let is_loc = self.covered_by_known(place, EntityKind::Loc)
+            && self.covered(place).map(|m| m.start) == token_start;
         if is_definite(self.toks.norm(head)) || self.gap(place) != 0 || !is_loc {
             return false;
         }
@@ -762,8 +763,7 @@ impl Ctx<'_> {
     /// A dateline with a byline at the start of a line: `واشنطن ـ يوسف مكي`. Returns the
     /// token after the place when the pattern starts at `i`.
     fn byline_at(&self, i: usize) -> Option<usize> {
-        let m = self.covered(i)?;
-        let is_loc = matches!(m.target, Target::Known(n) if self.ex.defs.get(n as usize).is_some_and(|d| d.kind == EntityKind::Loc));
+        let is_loc = self.covered_by_known(i, EntityKind::Loc);
         let line_start = self.gap(i) & (gap::START | gap::NEWLINE) != 0;
         let mention_start = i == 0 || self.cover.get(i - 1) != self.cover.get(i);
         let end = self.cover_end(i);

@@ -383,8 +383,6 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
 /// A filter on a token and the token after it, for scanning the readings kept from
 /// extraction (see [`PhraseIndex::pair_filter`]).
 pub struct PairFilter {
-    /// First words of all phrases: most readings stop at this one test.
-    firsts: PhraseFilter,
     /// First words of one-word phrases.
     singles: PhraseFilter,
     /// First words of longer phrases whose second word has no reading (too short).
@@ -399,9 +397,6 @@ impl PairFilter {
     /// no phrase can start there, `Some(false)` when only a one-word phrase can,
     /// `Some(true)` when a longer one can.
     pub fn reach(&self, hash: u32, next: Option<u32>) -> Option<bool> {
-        if !self.firsts.may_contain_hash(hash) {
-            return None;
-        }
         if next.is_some_and(|n| self.pairs.may_contain_hash(pair_hash(hash, n)))
             || self.loose.may_contain_hash(hash)
         {
@@ -433,7 +428,6 @@ impl<V> PhraseIndex<V> {
     pub fn pair_filter(&self) -> PairFilter {
         let entries: usize = self.map.values().map(Vec::len).sum();
         let mut f = PairFilter {
-            firsts: self.filter.clone(),
             singles: PhraseFilter::for_keys(entries),
             loose: PhraseFilter::for_keys(0),
             pairs: PhraseFilter::for_keys(entries),

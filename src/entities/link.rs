@@ -318,6 +318,8 @@ impl Scan<'_> {
                 .get(k..end)
                 .unwrap_or(&[])
                 .iter()
+                // The index's own filter first: most readings stop at this one test.
+                .filter(|r| self.index.may_start(r.hash))
                 .filter_map(|r| self.filter.reach(r.hash, next))
                 .max();
             k = end;
@@ -514,7 +516,6 @@ impl<'a> Counts<'a> {
                 v.push((seen, surface));
             }
         }
-        let mut alias_counts: FxMap<u32, Vec<u32>> = FxMap::default();
         for (e, ent) in table.entities.iter_mut().enumerate() {
             ent.mentions = self.mentions.get(e).copied().unwrap_or(0);
             ent.articles = self.articles.get(e).copied().unwrap_or(0);
@@ -523,9 +524,12 @@ impl<'a> Counts<'a> {
             };
             v.sort_unstable_by_key(|(seen, _)| seen.first);
             ent.aliases = v.iter().map(|(_, s)| s.to_string()).collect();
-            alias_counts.insert(e as u32, v.iter().map(|(seen, _)| seen.times).collect());
+            if ent.discovered {
+                if let Some(best) = display_spelling(v) {
+                    ent.name = best.to_string();
+                }
+            }
         }
-        finish_names(table, &alias_counts);
     }
 }
 
@@ -617,31 +621,18 @@ fn discovered_id(kind: EntityKind, key: &str) -> String {
     format!("{prefix}:{}", slug.join("-"))
 }
 
-/// Fills in display names of discovered entities: the most frequent spelling, a full name
-/// rather than a bare surname.
-fn finish_names(table: &mut EntityTable, alias_counts: &FxMap<u32, Vec<u32>>) {
-    for (e, ent) in table.entities.iter_mut().enumerate() {
-        if !ent.discovered {
-            continue;
-        }
-        let counts = alias_counts.get(&(e as u32));
-        let score = |k: usize, a: &String| {
-            let words = a.split_whitespace().count().min(2);
-            (
-                words,
-                counts.and_then(|c| c.get(k)).copied().unwrap_or(0),
-                std::cmp::Reverse(k),
-            )
-        };
-        if let Some((_, best)) = ent
-            .aliases
-            .iter()
-            .enumerate()
-            .max_by_key(|(k, a)| score(*k, a))
-        {
-            ent.name = best.clone();
-        }
-    }
+/// The display name of a discovered entity among its spellings (in order of first
+/// appearance): a full name rather than a bare surname, then the most frequent, then the
+/// first seen.
+fn display_spelling<'a>(spellings: &[(Seen, &'a str)]) -> Option<&'a str> {
+    spellings
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, (seen, s))| {
+            let words = s.split_whitespace().count().min(2);
+            (words, seen.times, std::cmp::Reverse(*k))
+        })
+        .map(|(_, (_, s))| *s)
 }
 
 /// Finds the entities of one text, for the `tag` command. Surnames link to full names met

@@ -23,6 +23,14 @@ fn ids(text: &str) -> Vec<String> {
     found(text).into_iter().map(|(id, _)| id).collect()
 }
 
+/// (id, surface) of the people of `text`.
+fn people(text: &str) -> Vec<(String, String)> {
+    found(text)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with("per:"))
+        .collect()
+}
+
 #[test]
 fn names_glued_to_proclitics() {
     assert_eq!(
@@ -285,12 +293,8 @@ fn three_word_name_after_two_first_names() {
     // Two known first names, then a family name that ends at a boundary (إن): the whole
     // name, and the bare family name later links to it.
     let text = "وقال وزير الخارجية الفرنسي جان إيف لودريان إن باريس تدعم كييف. وأكد لودريان أن";
-    let people: Vec<(String, String)> = found(text)
-        .into_iter()
-        .filter(|(id, _)| id.starts_with("per:"))
-        .collect();
     assert_eq!(
-        people,
+        people(text),
         [
             (
                 "per:جان-ايف-لودريان".to_string(),
@@ -333,10 +337,7 @@ fn a_direction_ends_a_place_name() {
 fn european_first_names_introduce_people() {
     let text = "وقالت المستشارة الألمانية أنغيلا ميركل إن برلين تدعم الحوار، \
                 وأكد اللاعب ليونيل ميسي أنه سعيد.";
-    let per: Vec<String> = ids(text)
-        .into_iter()
-        .filter(|id| id.starts_with("per:"))
-        .collect();
+    let per: Vec<String> = people(text).into_iter().map(|(id, _)| id).collect();
     assert_eq!(per, ["per:انغيلا-ميركل", "per:ليونيل-ميسي"]);
     assert_eq!(
         ids("وأعلن المتحدث باسم الخارجية الأمريكية نيد برايس أن واشنطن"),
@@ -365,12 +366,8 @@ fn ambassador_to_then_an_unknown_name() {
     // The issue's pattern السفير … لدى, with a name the gazetteer does not know.
     let text = "قالت السفيرة الأمريكية لدى الأمم المتحدة، ليندا توماس غرينفيلد، إن المجلس سيجتمع. \
                 وأضافت غرينفيلد أن";
-    let per: Vec<(String, String)> = found(text)
-        .into_iter()
-        .filter(|(id, _)| id.starts_with("per:"))
-        .collect();
     assert_eq!(
-        per,
+        people(text),
         [
             (
                 "per:ليندا-توماس-غرينفيلد".to_string(),
@@ -410,12 +407,8 @@ fn a_surname_that_is_also_an_adjective_links_only_on_its_own() {
     // المدني is a family name and "civil": after a definite noun it is the adjective.
     let text = "وقالت الوزيرة خديجة المدني إن الحوار ضروري. وأكدت منظمات المجتمع المدني \
                 دعمها، وأضافت المدني أن الحكومة مستعدة. والتقى عبد الله الوزير، والله أعلم.";
-    let per: Vec<(String, String)> = found(text)
-        .into_iter()
-        .filter(|(id, _)| id.starts_with("per:"))
-        .collect();
     assert_eq!(
-        per,
+        people(text),
         [
             ("per:خديجه-المدني".to_string(), "خديجة المدني".to_string()),
             ("per:خديجه-المدني".into(), "المدني".into()),
