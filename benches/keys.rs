@@ -30,19 +30,13 @@ const H: u16 = 48;
 const DEFAULT_QUERIES: &str = "لافروف بلينكن,lavrov blinken,وزارة الداخلية,tunis";
 
 fn open() -> Library {
-    let lib = match std::env::var_os("AKHBAR_KEYS_CORPUS") {
+    match std::env::var_os("AKHBAR_KEYS_CORPUS") {
         Some(p) => library::open(&OpenOptions {
             path: Some(p.into()),
             ..OpenOptions::default()
         })
         .expect("open corpus"),
-        None => return common::library(common::articles(&common::material(), 10_000)),
-    };
-    // Entity extraction is a stub today: add the stand-in entities so facets count something.
-    if lib.entities.entities.is_empty() {
-        common::with_entities(lib)
-    } else {
-        lib
+        None => common::library(common::articles(&common::material(), 10_000)),
     }
 }
 
@@ -198,7 +192,7 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(u32::MAX)
-        .min(app.lib.entities.entities.len() as u32);
+        .min(app.lib.entities().entities.len() as u32);
     for _ in 0..rounds {
         for e in 0..n_entities {
             for f in [

@@ -50,7 +50,7 @@ fn entities_of<'a>(lib: &'a Library, i: u32) -> Vec<EntityRef<'a>> {
     lib.index
         .entities_of(i)
         .iter()
-        .filter_map(|&e| lib.entities.entities.get(e as usize))
+        .filter_map(|&e| lib.entities().entities.get(e as usize))
         .map(|e| EntityRef {
             id: &e.id,
             kind: e.kind,

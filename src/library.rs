@@ -2,6 +2,7 @@
 //! the TUI and every headless command start from.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -22,18 +23,79 @@ pub struct OpenOptions {
 }
 
 /// A loaded corpus with its entities and index.
+///
+/// The entities may come after the rest: the explorer shows the corpus as soon as it is
+/// loaded and indexed, and fills the entities in from another thread
+/// ([`Library::fill_entities`]). They are set once, through `OnceLock`s, so every reader sees
+/// either no entities or all of them, and nothing else ever changes.
 pub struct Library {
     pub corpus: Corpus,
-    pub entities: EntityTable,
+    entities: OnceLock<Extracted>,
     pub index: Index,
-    /// Entity extraction over the corpus, after it loaded: what entities add to opening it.
-    pub extract_time: Duration,
     /// Reading the gazetteer and building its matcher, done while the corpus loads.
     pub gazetteer_time: Duration,
+    /// Building the index of dates and titles.
     pub index_time: Duration,
 }
 
+/// The entity table, and what extracting it took.
+struct Extracted {
+    table: EntityTable,
+    /// Entity extraction over the corpus: what entities add to opening it.
+    time: Duration,
+}
+
+/// The entity table of a library whose entities are not extracted yet.
+static NO_ENTITIES: EntityTable = EntityTable {
+    entities: Vec::new(),
+};
+
 impl Library {
+    /// A library from its parts (for benchmarks and tests that build articles by hand): the
+    /// articles' mentions must point into `entities`.
+    pub fn assemble(corpus: Corpus, entities: EntityTable) -> Library {
+        let index = Index::build(&corpus.articles, entities.entities.len());
+        Library {
+            corpus,
+            entities: OnceLock::from(Extracted {
+                table: entities,
+                time: Duration::ZERO,
+            }),
+            index,
+            gazetteer_time: Duration::ZERO,
+            index_time: Duration::ZERO,
+        }
+    }
+
+    /// The entities of the corpus; empty until they are extracted.
+    pub fn entities(&self) -> &EntityTable {
+        self.entities.get().map_or(&NO_ENTITIES, |x| &x.table)
+    }
+
+    /// Whether the entities are extracted.
+    pub fn has_entities(&self) -> bool {
+        self.entities.get().is_some()
+    }
+
+    /// How long entity extraction took, once it is done.
+    pub fn extract_time(&self) -> Option<Duration> {
+        self.entities.get().map(|x| x.time)
+    }
+
+    /// Extracts the entities of every article and indexes them. Takes `&self` so that it can
+    /// run while the explorer already uses the library; a second call does nothing. `since` is
+    /// when the corpus finished loading: time spent waiting for the gazetteer counts too.
+    pub fn fill_entities(&self, ex: &Extractor, since: Instant) {
+        if self.has_entities() {
+            return;
+        }
+        let table = annotate(ex, &self.corpus.articles);
+        let time = since.elapsed();
+        // Mentions, then their index, then the table: once the table is there, all of it is.
+        self.index
+            .set_entities(&self.corpus.articles, table.entities.len());
+        let _ = self.entities.set(Extracted { table, time });
+    }
     pub fn articles(&self) -> &[Article] {
         &self.corpus.articles
     }
@@ -52,7 +114,7 @@ impl Library {
     pub fn lookup(&self, name: &str) -> Option<u32> {
         let norm = crate::arabic::normalize(name.trim());
         let same = |s: &str| crate::arabic::normalize(s) == norm;
-        self.entities
+        self.entities()
             .entities
             .iter()
             .position(|e| {
@@ -80,7 +142,7 @@ impl Library {
                 .any(|w| w == norm)
         };
         let found: Vec<usize> = self
-            .entities
+            .entities()
             .entities
             .iter()
             .enumerate()
@@ -97,7 +159,7 @@ impl Library {
             many => {
                 let names: Vec<&str> = many
                     .iter()
-                    .filter_map(|&i| self.entities.entities.get(i))
+                    .filter_map(|&i| self.entities().entities.get(i))
                     .map(|e| e.id.as_str())
                     .collect();
                 anyhow::bail!("{name:?} could be any of {}; give the id", names.join(", "))
@@ -128,8 +190,31 @@ impl Library {
 /// The folder opened when no path is given.
 pub const DEFAULT_PATH: &str = "data";
 
-/// Loads, cleans and indexes a corpus. Errors are ready to show the user.
+/// Loads, cleans and indexes a corpus, and extracts its entities. Errors are ready to show the
+/// user.
 pub fn open(opts: &OpenOptions) -> Result<Library> {
+    let (lib, pending) = open_deferred(opts)?;
+    pending.fill(&lib);
+    Ok(lib)
+}
+
+/// Entity extraction still to do on a library from [`open_deferred`].
+pub struct Pending {
+    extractor: Extractor,
+    /// When the corpus finished loading.
+    since: Instant,
+}
+
+impl Pending {
+    /// Extracts the library's entities (see [`Library::fill_entities`]).
+    pub fn fill(&self, lib: &Library) {
+        lib.fill_entities(&self.extractor, self.since);
+    }
+}
+
+/// Loads, cleans and indexes a corpus, leaving its entities to [`Pending::fill`]: the
+/// explorer shows the corpus while they are extracted.
+pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
     let rules = Rules::with_files(&opts.boilerplate)?;
     let mut load = LoadOptions::new(rules);
     if let Some(n) = opts.max_file_bytes {
@@ -157,20 +242,23 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
             .unwrap_or_else(|_| Err(anyhow::anyhow!("preparing the gazetteer failed")));
         (corpus, prepared, loaded)
     });
-    let mut corpus = corpus?;
+    let corpus = corpus?;
     let (extractor, gazetteer_time) = prepared?;
-    let entities = annotate(&extractor, &mut corpus.articles);
-    let extract_time = loaded.elapsed();
+    let pending = Pending {
+        extractor,
+        since: loaded,
+    };
     let start = Instant::now();
-    let index = Index::build(&corpus.articles, entities.entities.len());
-    Ok(Library {
+    let index = Index::without_entities(&corpus.articles);
+    let index_time = start.elapsed();
+    let lib = Library {
         corpus,
-        entities,
+        entities: OnceLock::new(),
         index,
-        extract_time,
         gazetteer_time,
-        index_time: start.elapsed(),
-    })
+        index_time,
+    };
+    Ok((lib, pending))
 }
 
 /// The built-in gazetteer, then the user's file in the config directory, then `--gazetteer`
@@ -185,14 +273,14 @@ pub fn gazetteer(extra: &[PathBuf]) -> Result<Gazetteer> {
 }
 
 /// Extracts the entities of every article and stores the mentions on the articles.
-fn annotate(ex: &Extractor, articles: &mut [Article]) -> EntityTable {
+fn annotate(ex: &Extractor, articles: &[Article]) -> EntityTable {
     let docs: Vec<(&str, &str)> = articles
         .iter()
         .map(|a| (a.title.as_str(), a.body.as_str()))
         .collect();
     let (table, mentions) = extract_corpus(ex, &docs);
-    for (a, m) in articles.iter_mut().zip(mentions) {
-        a.mentions = m;
+    for (a, m) in articles.iter().zip(mentions) {
+        a.set_mentions(m);
     }
     table
 }

@@ -487,6 +487,18 @@ struct Ctx {
 
 impl Ctx {
     fn open(&self, path: Option<PathBuf>) -> Result<Library> {
+        let (lib, pending) = self.open_deferred(path)?;
+        pending.fill(&lib);
+        tracing::info!(
+            "{} entities in {:?}",
+            lib.entities().entities.len(),
+            lib.extract_time()
+        );
+        Ok(lib)
+    }
+
+    /// Opens the corpus and leaves its entities to extract (what the explorer does).
+    fn open_deferred(&self, path: Option<PathBuf>) -> Result<(Library, library::Pending)> {
         let c = &self.cfg;
         let opts = OpenOptions {
             path: path.or_else(|| c.corpus.value.clone()),
@@ -495,21 +507,19 @@ impl Ctx {
             max_file_bytes: Some(c.max_file_mb.value << 20),
             max_line_bytes: Some(c.max_line_mb.value << 20),
         };
-        let lib = library::open(&opts)?;
+        let (lib, pending) = library::open_deferred(&opts)?;
         tracing::info!(
-            "opened {}: {} articles, {} entities, load {:?}, entities {:?}, index {:?}",
+            "opened {}: {} articles, load {:?}, index {:?}",
             lib.corpus.root.display(),
             lib.corpus.articles.len(),
-            lib.entities.entities.len(),
             lib.corpus.load_time,
-            lib.extract_time,
             lib.index_time
         );
         for s in &lib.corpus.skipped {
             tracing::warn!("skipped {s}");
             eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
         }
-        Ok(lib)
+        Ok((lib, pending))
     }
 
     fn theme(&self) -> Theme {
@@ -542,7 +552,8 @@ fn load_state<T: Default + for<'de> serde::Deserialize<'de>>(path: Option<PathBu
 }
 
 fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
-    let lib = ctx.open(path)?;
+    // The explorer opens on the corpus; entities are extracted beside it.
+    let (lib, pending) = ctx.open_deferred(path)?;
     let c = &ctx.cfg;
     let opts = UiOptions {
         bidi: c.bidi.value,
@@ -558,7 +569,7 @@ fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
         marks: load_state(akhbar::state::marks_path()),
         history: load_state(akhbar::state::history_path()),
     };
-    akhbar::ui::run(lib, opts)
+    akhbar::ui::run(lib, Some(pending), opts)
 }
 
 /// Turns entity names given on the command line into entity numbers.
@@ -670,7 +681,7 @@ fn stats(ctx: &Ctx, path: Option<PathBuf>, json: bool) -> Result<()> {
 fn entities(ctx: &Ctx, path: Option<PathBuf>, kind: Option<EntityKind>, json: bool) -> Result<()> {
     let lib = ctx.open(path)?;
     let mut list: Vec<_> = lib
-        .entities
+        .entities()
         .entities
         .iter()
         .filter(|e| kind.is_none_or(|k| e.kind == k))
@@ -761,7 +772,7 @@ struct EntityRef<'a> {
 }
 
 fn entity_ref(lib: &Library, e: u32) -> Option<EntityRef<'_>> {
-    lib.entities.entities.get(e as usize).map(|x| EntityRef {
+    lib.entities().entities.get(e as usize).map(|x| EntityRef {
         id: &x.id,
         kind: x.kind,
         name: &x.name,

@@ -127,7 +127,7 @@ impl<'a> Stats<'a> {
             last_date: dates.iter().map(|d| d.date).max().map(|d| d.to_string()),
             sources,
             load_ms: c.load_time.as_secs_f64() * 1e3,
-            extract_ms: lib.extract_time.as_secs_f64() * 1e3,
+            extract_ms: lib.extract_time().unwrap_or_default().as_secs_f64() * 1e3,
             gazetteer_ms: lib.gazetteer_time.as_secs_f64() * 1e3,
             skipped: &c.skipped,
         }

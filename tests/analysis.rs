@@ -193,7 +193,7 @@ fn timing_on_a_large_corpus() {
         lib.articles().len(),
         load.as_secs_f64() * 1e3,
         lib.corpus.load_time.as_secs_f64() * 1e3,
-        lib.extract_time.as_secs_f64() * 1e3,
+        lib.extract_time().unwrap_or_default().as_secs_f64() * 1e3,
         lib.index_time.as_secs_f64() * 1e3
     );
     let time = |what: &str, f: &mut dyn FnMut() -> String| {
@@ -206,7 +206,7 @@ fn timing_on_a_large_corpus() {
         }
         eprintln!("{what}: {best:.1} ms (best of 3) {out}");
     };
-    let name = lib.entities.entities[top as usize].name.clone();
+    let name = lib.entities().entities[top as usize].name.clone();
     time(&format!("timeline {name} ({n} articles)"), &mut || {
         format!("{} months", timeline(&lib.index, top, &all).months.len())
     });

@@ -13,6 +13,10 @@ fn search_toggle_a_facet_and_quit_cleanly() {
     let mut s = Session::start(&[], repo(), 120, 32, &[]);
     s.wait_for("the article list", 20, |sc| sc.contains("Articles 5/5"));
     assert!(s.parser.screen().alternate_screen());
+    // Entities are extracted beside the explorer and fill the facet pane when done.
+    s.wait_for("the entity facets", 20, |sc| {
+        sc.contains("PER people") && sc.contains("entities found in")
+    });
 
     // A Latin query narrows the list to the articles whose title names Lavrov.
     s.send(b"/");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use akhbar::library::{open, OpenOptions};
 use akhbar::ui::action::Action;
-use akhbar::ui::app::{App, InputKind, UiOptions};
+use akhbar::ui::app::{App, FacetRow, InputKind, UiOptions};
 use akhbar::ui::render::render;
 use akhbar::ui::rtl::BidiMode;
 use akhbar::ui::theme::Theme;
@@ -291,4 +291,50 @@ fn facet_filter_puts_the_cursor_on_a_matching_entity_and_space_selects_it() {
         4,
         "000, 001, 003 and 004 name him"
     );
+}
+
+/// The explorer opens before the entities are extracted: the facet pane says so, dates already
+/// filter, and when the entities arrive they fill the pane without moving the facet cursor.
+#[test]
+fn entities_arrive_after_the_corpus_is_on_screen() {
+    let opts = OpenOptions {
+        path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..OpenOptions::default()
+    };
+    let (lib, pending) = akhbar::library::open_deferred(&opts).expect("default corpus");
+    let ui = UiOptions {
+        bidi: BidiMode::App,
+        theme: Some(Theme { color: false }),
+        ..UiOptions::default()
+    };
+    let mut app = App::new(lib, Rect::new(0, 0, 120, 32), ui);
+    // Facets, then the last row: the oldest month.
+    keys(&mut app, [Action::FocusPrev, Action::Bottom]);
+    let before = screen(&app);
+    assert!(before.contains("finding entities…"), "{before}");
+    assert!(!before.contains("PER people"), "{before}");
+    assert!(before.contains("Articles 5/5"), "{before}");
+    insta::assert_snapshot!("entities_pending", before);
+    let cursor_row = app.facet_rows[app.facet_selected];
+
+    pending.fill(&app.lib);
+    update(&mut app, Action::EntitiesReady);
+    let after = screen(&app);
+    assert!(!after.contains("finding entities"), "{after}");
+    assert!(after.contains("entities found in"), "{after}");
+    assert_eq!(app.facet_rows[app.facet_selected], cursor_row);
+    let named: Vec<&str> = app
+        .facet_rows
+        .iter()
+        .filter_map(|r| match r {
+            FacetRow::Entity { id, .. } => app.entity(*id).map(|e| e.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(named.contains(&"سيرغي لافروف"), "{named:?}");
+    keys(&mut app, [Action::Top]);
+    assert!(screen(&app).contains("PER people"));
+    // The body now highlights mentions: `e` jumps to one.
+    keys(&mut app, [Action::FocusNext, Action::NextMention]);
+    assert!(app.mention_cursor.is_some());
 }

@@ -1,14 +1,12 @@
-//! Shared setup of the benchmarks: generated articles in memory, a stand-in gazetteer so that
-//! facets have something to count while entity extraction is still a stub, and a `Library`.
+//! Shared setup of the benchmarks: generated articles in memory, a stand-in gazetteer (exact
+//! search for a few names, so that facet benchmarks do not measure extraction), and a `Library`.
 #![allow(dead_code)] // each bench uses a different part of this module
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use akhbar::corpus::generate::{Generator, Material};
 use akhbar::corpus::{build_article, Article, Rules};
 use akhbar::entities::{Entity, EntityKind, EntityTable, Field, Mention};
-use akhbar::index::Index;
 use akhbar::library::Library;
 use rayon::prelude::*;
 
@@ -82,8 +80,8 @@ pub fn entity(name: &str) -> u32 {
 }
 
 /// Fills `mentions` by exact search for the stand-in names, and returns their table.
-pub fn add_mentions(articles: &mut [Article]) -> EntityTable {
-    articles.par_iter_mut().for_each(|a| {
+pub fn add_mentions(articles: &[Article]) -> EntityTable {
+    articles.par_iter().for_each(|a| {
         let mut ms = Vec::new();
         for (e, (name, _)) in GAZETTEER.iter().enumerate() {
             for (field, text) in [(Field::Title, &a.title), (Field::Body, &a.body)] {
@@ -95,7 +93,7 @@ pub fn add_mentions(articles: &mut [Article]) -> EntityTable {
                 }));
             }
         }
-        a.mentions = ms;
+        a.set_mentions(ms);
     });
     let entities = GAZETTEER
         .iter()
@@ -115,27 +113,13 @@ pub fn add_mentions(articles: &mut [Article]) -> EntityTable {
 }
 
 /// A library over generated articles with stand-in entities, as `library::open` would build it.
-pub fn library(mut articles: Vec<Article>) -> Library {
-    let entities = add_mentions(&mut articles);
-    let index = Index::build(&articles, entities.entities.len());
-    Library {
-        corpus: akhbar::corpus::Corpus {
-            articles,
-            ..Default::default()
-        },
-        entities,
-        index,
-        extract_time: Duration::ZERO,
-        gazetteer_time: Duration::ZERO,
-        index_time: Duration::ZERO,
-    }
-}
-
-/// Adds the stand-in entities to a library opened from disk (while extraction is a stub).
-pub fn with_entities(mut lib: Library) -> Library {
-    lib.entities = add_mentions(&mut lib.corpus.articles);
-    lib.index = Index::build(&lib.corpus.articles, lib.entities.entities.len());
-    lib
+pub fn library(articles: Vec<Article>) -> Library {
+    let entities = add_mentions(&articles);
+    let corpus = akhbar::corpus::Corpus {
+        articles,
+        ..Default::default()
+    };
+    Library::assemble(corpus, entities)
 }
 
 /// Whether the optional million-article runs are asked for.

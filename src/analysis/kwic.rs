@@ -112,7 +112,7 @@ pub fn kwic(
                 let mut rows = Vec::new();
                 if let Some(a) = articles.get(i as usize) {
                     let hits = a
-                        .mentions
+                        .mentions()
                         .iter()
                         .filter(|m| m.entity == *e && m.field == Field::Body)
                         .map(|m| (m.start as usize, m.end as usize));
@@ -397,9 +397,9 @@ mod tests {
             .collect();
         Article {
             body: body.into(),
-            mentions,
             ..Article::default()
         }
+        .with_mentions(mentions)
     }
 
     fn all(n: usize) -> RoaringBitmap {
@@ -551,19 +551,21 @@ mod tests {
 
     #[test]
     fn bad_mention_spans_are_skipped() {
-        let mut a = article("لافروف قال", "لافروف");
-        a.mentions.push(Mention {
+        let a = article("لافروف قال", "لافروف");
+        let mut mentions = a.mentions().to_vec();
+        mentions.push(Mention {
             entity: 0,
             field: Field::Body,
             start: 1,
             end: 999,
         });
-        a.mentions.push(Mention {
+        mentions.push(Mention {
             entity: 0,
             field: Field::Body,
             start: 1,
             end: 3,
         });
+        let a = a.with_mentions(mentions);
         let rows = kwic(
             &[a],
             &all(1),
@@ -594,11 +596,10 @@ mod tests {
             width in 0usize..30,
             spans in proptest::collection::vec((0u32..220, 0u32..220), 0..6),
         ) {
-            let mut a = Article { body: body.clone(), ..Article::default() };
-            a.mentions = spans
+            let a = Article { body: body.clone(), ..Article::default() }.with_mentions(spans
                 .iter()
                 .map(|&(s, e)| Mention { entity: 0, field: Field::Body, start: s, end: e })
-                .collect();
+                .collect());
             let arts = [a];
             let opts = KwicOptions { width };
             let mut rows = kwic(&arts, &all(1), &KwicQuery::Text(term), &opts);

@@ -84,20 +84,21 @@ pub(crate) mod tests_support {
 
     /// An article whose title mentions each of `entities` once.
     pub fn article(entities: &[u32]) -> Article {
+        let mentions = entities
+            .iter()
+            .enumerate()
+            .map(|(i, &e)| Mention {
+                entity: e,
+                field: Field::Title,
+                start: i as u32,
+                end: i as u32 + 1,
+            })
+            .collect();
         Article {
             title: "x".repeat(entities.len().max(1)),
-            mentions: entities
-                .iter()
-                .enumerate()
-                .map(|(i, &e)| Mention {
-                    entity: e,
-                    field: Field::Title,
-                    start: i as u32,
-                    end: i as u32 + 1,
-                })
-                .collect(),
             ..Article::default()
         }
+        .with_mentions(mentions)
     }
 
     pub fn dated(mut a: Article, y: i32, m: u32, d: u32) -> Article {

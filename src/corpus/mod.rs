@@ -10,7 +10,7 @@ mod rules;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -58,11 +58,32 @@ pub struct Article {
     pub author: Option<String>,
     pub place: Option<String>,
     pub date: Option<PubDate>,
+    /// Entity mentions, set once by extraction, which the explorer runs after the corpus is
+    /// on screen (see `Library::fill_entities`).
     #[serde(skip)]
-    pub mentions: Vec<Mention>,
+    pub mentions: OnceLock<Vec<Mention>>,
 }
 
 impl Article {
+    /// The entity mentions of the title and body; empty until entities are extracted.
+    pub fn mentions(&self) -> &[Mention] {
+        self.mentions.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Records the article's mentions. They are set once: a second call changes nothing and
+    /// returns false.
+    pub fn set_mentions(&self, mentions: Vec<Mention>) -> bool {
+        self.mentions.set(mentions).is_ok()
+    }
+
+    /// The article with these mentions (for tests and benchmarks that build articles by hand).
+    pub fn with_mentions(self, mentions: Vec<Mention>) -> Article {
+        Article {
+            mentions: OnceLock::from(mentions),
+            ..self
+        }
+    }
+
     /// The paragraphs of the body.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.split('\n').filter(|p| !p.is_empty())

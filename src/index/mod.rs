@@ -7,6 +7,7 @@
 mod search;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -112,40 +113,38 @@ pub struct Index {
     /// Position of each article in the default order.
     rank: Vec<u32>,
     order: Vec<u32>,
-    entity_docs: Vec<RoaringBitmap>,
-    /// Distinct entities of each article, as a compressed row list.
-    doc_entity_start: Vec<u32>,
-    doc_entities: Vec<u32>,
+    /// The entity part, set once entities are extracted (the explorer shows the corpus
+    /// before that; see `Library::fill_entities`).
+    entities: OnceLock<EntityPostings>,
     /// Publication date of each article (day precision or not), if any.
     dates: Vec<Option<(NaiveDate, Precision)>>,
     undated: RoaringBitmap,
     titles: TitleSearch,
-    /// Entity counts over the whole corpus, the most common recount (no filter).
-    totals: Vec<u32>,
     /// The distinct months of the corpus, sorted, and for each article the index of its
     /// month there (`months.len()` when undated).
     months: Vec<MonthKey>,
     month_of: Vec<u16>,
 }
 
-impl Index {
-    /// Builds the index; `n_entities` is the size of the entity table mentions point into.
-    pub fn build(articles: &[Article], n_entities: usize) -> Index {
-        let order: Vec<u32> = default_order(articles)
-            .into_iter()
-            .map(|i| i as u32)
-            .collect();
-        let mut rank = vec![0u32; articles.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
+/// Which articles mention which entities.
+#[derive(Default)]
+struct EntityPostings {
+    entity_docs: Vec<RoaringBitmap>,
+    /// Distinct entities of each article, as a compressed row list.
+    doc_entity_start: Vec<u32>,
+    doc_entities: Vec<u32>,
+    /// Entity counts over the whole corpus, the most common recount (no filter).
+    totals: Vec<u32>,
+}
+
+impl EntityPostings {
+    fn build(articles: &[Article], n_entities: usize) -> EntityPostings {
         let mut entity_docs = vec![RoaringBitmap::new(); n_entities];
         let mut doc_entity_start = Vec::with_capacity(articles.len() + 1);
         let mut doc_entities = Vec::new();
-        let mut undated = RoaringBitmap::new();
         for (i, a) in articles.iter().enumerate() {
             doc_entity_start.push(doc_entities.len() as u32);
-            let mut ents: Vec<u32> = a.mentions.iter().map(|m| m.entity).collect();
+            let mut ents: Vec<u32> = a.mentions().iter().map(|m| m.entity).collect();
             ents.sort_unstable();
             ents.dedup();
             for &e in &ents {
@@ -154,23 +153,55 @@ impl Index {
                 }
             }
             doc_entities.extend(ents);
-            if a.date.is_none() {
-                undated.insert(i as u32);
-            }
         }
         doc_entity_start.push(doc_entities.len() as u32);
         let totals = entity_docs.iter().map(|d| d.len() as u32).collect();
+        EntityPostings {
+            entity_docs,
+            doc_entity_start,
+            doc_entities,
+            totals,
+        }
+    }
+}
+
+/// The entity part of an index whose entities are not extracted yet.
+static NO_ENTITIES: EntityPostings = EntityPostings {
+    entity_docs: Vec::new(),
+    doc_entity_start: Vec::new(),
+    doc_entities: Vec::new(),
+    totals: Vec::new(),
+};
+
+impl Index {
+    /// Builds the index; `n_entities` is the size of the entity table mentions point into.
+    pub fn build(articles: &[Article], n_entities: usize) -> Index {
+        let index = Index::without_entities(articles);
+        index.set_entities(articles, n_entities);
+        index
+    }
+
+    /// Builds the index of dates and titles; [`Index::set_entities`] adds the entities later.
+    pub fn without_entities(articles: &[Article]) -> Index {
+        let order: Vec<u32> = default_order(articles)
+            .into_iter()
+            .map(|i| i as u32)
+            .collect();
+        let mut rank = vec![0u32; articles.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let undated = (0..articles.len() as u32)
+            .filter(|&i| articles[i as usize].date.is_none())
+            .collect();
         let (months, month_of) = month_table(articles);
         Index {
-            totals,
             months,
             month_of,
             len: articles.len() as u32,
             rank,
             order,
-            entity_docs,
-            doc_entity_start,
-            doc_entities,
+            entities: OnceLock::new(),
             dates: articles
                 .iter()
                 .map(|a| a.date.map(|d| (d.date, d.precision)))
@@ -178,6 +209,23 @@ impl Index {
             undated,
             titles: TitleSearch::build(articles),
         }
+    }
+
+    /// Indexes the articles' mentions, once they are set; `n_entities` is the size of the
+    /// entity table they point into. Only the first call counts; it returns false after that.
+    pub fn set_entities(&self, articles: &[Article], n_entities: usize) -> bool {
+        self.entities
+            .set(EntityPostings::build(articles, n_entities))
+            .is_ok()
+    }
+
+    /// Whether [`Index::set_entities`] was called.
+    pub fn has_entities(&self) -> bool {
+        self.entities.get().is_some()
+    }
+
+    fn postings(&self) -> &EntityPostings {
+        self.entities.get().unwrap_or(&NO_ENTITIES)
     }
 
     pub fn len(&self) -> usize {
@@ -255,7 +303,7 @@ impl Index {
         let mut set = RoaringBitmap::new();
         set.insert_range(0..self.len);
         for &e in &f.entities {
-            match self.entity_docs.get(e as usize) {
+            match self.postings().entity_docs.get(e as usize) {
                 Some(docs) => set &= docs,
                 None => set.clear(),
             }
@@ -291,10 +339,11 @@ impl Index {
 
     /// How many articles of `set` mention each entity (indexed by entity number).
     pub fn entity_counts(&self, set: &RoaringBitmap) -> Vec<u32> {
+        let postings = self.postings();
         if set.len() == u64::from(self.len) {
-            return self.totals.clone();
+            return postings.totals.clone();
         }
-        let n = self.entity_docs.len();
+        let n = postings.entity_docs.len();
         let ids: Vec<u32> = set.iter().collect();
         ids.par_chunks(4096)
             .fold(
@@ -320,11 +369,9 @@ impl Index {
     /// The distinct entities an article mentions.
     pub fn entities_of(&self, article: u32) -> &[u32] {
         let i = article as usize;
-        match (
-            self.doc_entity_start.get(i),
-            self.doc_entity_start.get(i + 1),
-        ) {
-            (Some(&s), Some(&e)) => self.doc_entities.get(s as usize..e as usize).unwrap_or(&[]),
+        let p = self.postings();
+        match (p.doc_entity_start.get(i), p.doc_entity_start.get(i + 1)) {
+            (Some(&s), Some(&e)) => p.doc_entities.get(s as usize..e as usize).unwrap_or(&[]),
             _ => &[],
         }
     }

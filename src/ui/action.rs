@@ -62,6 +62,8 @@ pub enum Action {
     SortRight,
     /// Near-duplicate clusters computed in the background.
     DupsReady(std::sync::Arc<crate::analysis::dups::DupReport>),
+    /// The entities, extracted in the background after the corpus opened, are in the library.
+    EntitiesReady,
     /// A background title search finished.
     SearchDone(std::sync::Arc<super::search::SearchDone>),
     /// A message for the status line (from the terminal layer, after doing an effect).

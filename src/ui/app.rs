@@ -60,11 +60,26 @@ pub enum Mode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FacetRow {
     Header(Section),
-    Entity { id: u32, count: u32 },
-    Month { key: MonthKey, count: u32 },
-    Day { date: NaiveDate, count: u32 },
-    Undated { count: u32 },
-    Marked { count: u32 },
+    Entity {
+        id: u32,
+        count: u32,
+    },
+    Month {
+        key: MonthKey,
+        count: u32,
+    },
+    Day {
+        date: NaiveDate,
+        count: u32,
+    },
+    Undated {
+        count: u32,
+    },
+    Marked {
+        count: u32,
+    },
+    /// The entities are still being extracted (the explorer opens before they are).
+    Pending,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,19 +207,8 @@ impl App {
             .filter(|(_, a)| opts.marks.marks.contains(&stable_id(a)))
             .map(|(i, _)| i as u32)
             .collect();
-        let entity_names = lib
-            .entities
-            .entities
-            .iter()
-            .map(|e| {
-                std::iter::once(&e.name)
-                    .chain(&e.aliases)
-                    .chain(&e.name_en)
-                    .map(|n| crate::arabic::normalize(n).into_boxed_str())
-                    .collect()
-            })
-            .collect();
-        let shared_names = shared_names(&lib.entities.entities);
+        let entity_names = entity_names(&lib.entities().entities);
+        let shared_names = shared_names(&lib.entities().entities);
         let mut app = App {
             lib: std::sync::Arc::new(lib),
             theme: opts.theme.unwrap_or_else(Theme::from_env),
@@ -260,7 +264,7 @@ impl App {
     }
 
     pub fn entity(&self, id: u32) -> Option<&Entity> {
-        self.lib.entities.entities.get(id as usize)
+        self.lib.entities().entities.get(id as usize)
     }
 
     /// How an entity is named on screen: its Arabic name, with its English name when another
@@ -281,7 +285,22 @@ impl App {
 }
 
 /// The entities whose Arabic name is not theirs alone.
-fn shared_names(entities: &[Entity]) -> std::collections::HashSet<u32> {
+/// Each entity's names (display name, aliases, English name), normalised.
+pub(crate) fn entity_names(entities: &[Entity]) -> Vec<Box<[Box<str>]>> {
+    entities
+        .iter()
+        .map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.name_en)
+                .map(|n| crate::arabic::normalize(n).into_boxed_str())
+                .collect()
+        })
+        .collect()
+}
+
+/// Entities whose Arabic name another entity also has.
+pub(crate) fn shared_names(entities: &[Entity]) -> std::collections::HashSet<u32> {
     let mut by_name: std::collections::HashMap<&str, Vec<u32>> = Default::default();
     for (i, e) in entities.iter().enumerate() {
         by_name.entry(e.name.as_str()).or_default().push(i as u32);

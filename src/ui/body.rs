@@ -47,7 +47,7 @@ pub fn hit_lines(app: &App) -> Vec<usize> {
 
 fn body_mentions(a: &Article) -> Vec<Mention> {
     let mut v: Vec<Mention> = a
-        .mentions
+        .mentions()
         .iter()
         .copied()
         .filter(|m| m.field == Field::Body)
@@ -67,6 +67,8 @@ pub struct BodyKey {
     hit: Option<usize>,
     text: String,
     color: bool,
+    /// The entities are extracted (their mentions are highlighted).
+    entities: bool,
 }
 
 /// The laid-out body of the selected article, from the memo when nothing it depends on changed.
@@ -79,6 +81,7 @@ pub fn view(app: &App, width: u16) -> Rc<BodyView> {
         hit: app.hit_cursor,
         text: app.filter.text.clone(),
         color: app.theme.color,
+        entities: app.lib.has_entities(),
     };
     if let Some((k, v)) = app.body_memo.borrow().as_ref() {
         if *k == key {
@@ -102,7 +105,7 @@ fn build(app: &App, width: u16) -> BodyView {
     };
     let t = &app.theme;
     let title_marks: Vec<(Range<usize>, Style)> = a
-        .mentions
+        .mentions()
         .iter()
         .filter(|m| m.field == Field::Title)
         .filter_map(|m| {

@@ -119,6 +119,7 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
             Span::styled(format!("★ marked {count:>5}"), base.patch(t.checked())),
         ])
         .style(base),
+        FacetRow::Pending => Line::from(Span::styled("  finding entities…", base.patch(t.dim()))),
         FacetRow::Undated { count } => Line::from(vec![
             mark(app.filter.undated),
             Span::styled(format!("undated {count:>5}"), base),

@@ -32,14 +32,15 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
-use crate::library::Library;
+use crate::library::{Library, Pending};
 use action::Action;
 use app::{App, Effect, UiOptions};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Opens the explorer on a loaded library and runs it until the user quits.
-pub fn run(lib: Library, opts: UiOptions) -> Result<()> {
+/// Opens the explorer on a loaded library and runs it until the user quits. `pending` is the
+/// entity extraction still to do: it runs beside the explorer, which shows the corpus at once.
+pub fn run(lib: Library, pending: Option<Pending>, opts: UiOptions) -> Result<()> {
     if !io::IsTerminal::is_terminal(&io::stdout()) {
         anyhow::bail!(
             "the explorer needs a terminal; use `akhbar list`, `show` or `stats` in scripts"
@@ -49,7 +50,7 @@ pub fn run(lib: Library, opts: UiOptions) -> Result<()> {
     watch_for_hangup(Arc::clone(&stop))?;
     install_panic_hook();
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, lib, opts, &stop);
+    let result = event_loop(&mut terminal, lib, pending, opts, &stop);
     leave();
     result
 }
@@ -120,22 +121,48 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicBool) -> Result<()> {
+fn event_loop(
+    terminal: &mut Term,
+    lib: Library,
+    pending: Option<Pending>,
+    opts: UiOptions,
+    stop: &AtomicBool,
+) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
     let searcher = search::Searcher::spawn(Arc::clone(&app.lib));
     app.background_search = searcher.is_some();
-    // Near-duplicate clustering runs beside the UI; its result arrives as an action.
-    let all = app.results.set.clone();
-    let mut dups = Some(crate::analysis::dups::spawn_near_duplicates(
-        Arc::clone(&app.lib),
-        all,
-        Default::default(),
-    ));
+    // Entity extraction, then near-duplicate clustering, run beside the UI; each result
+    // arrives as an action. Entities go first: the facets need them.
+    let mut entities = pending.map(|p| {
+        let lib = Arc::clone(&app.lib);
+        std::thread::spawn(move || p.fill(&lib))
+    });
+    let mut dups = None;
+    let mut dups_started = false;
     // Draw only when something changed: a frame costs milliseconds that a running search
     // would rather have.
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if entities.as_ref().is_some_and(|h| h.is_finished()) {
+            let action = match entities.take().map(|h| h.join()) {
+                Some(Ok(())) => Action::EntitiesReady,
+                // The explorer goes on without entities rather than without a corpus.
+                _ => Action::Notify("entity extraction failed; facets show dates only".into()),
+            };
+            update::update(&mut app, action);
+            dirty = true;
+        }
+        if entities.is_none() && !dups_started {
+            dups_started = true;
+            let mut all = roaring::RoaringBitmap::new();
+            all.insert_range(0..app.lib.index.len() as u32);
+            dups = Some(crate::analysis::dups::spawn_near_duplicates(
+                Arc::clone(&app.lib),
+                all,
+                Default::default(),
+            ));
+        }
         if dups.as_ref().is_some_and(|h| h.is_finished()) {
             if let Some(Ok(report)) = dups.take().map(|h| h.join()) {
                 update::update(&mut app, Action::DupsReady(Arc::new(report)));
@@ -149,8 +176,15 @@ fn event_loop(terminal: &mut Term, lib: Library, opts: UiOptions, stop: &AtomicB
         if std::mem::take(&mut dirty) {
             terminal.draw(|f| render::render(&app, f))?;
         }
-        // While a search runs, look for its answer every few milliseconds.
-        let wait = if app.searching { 3 } else { 200 };
+        // While a search runs, look for its answer every few milliseconds; while entities
+        // are extracted, often enough that they appear as soon as they are ready.
+        let wait = if app.searching {
+            3
+        } else if entities.is_some() {
+            20
+        } else {
+            200
+        };
         if !event::poll(Duration::from_millis(wait))? {
             continue;
         }

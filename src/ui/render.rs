@@ -78,11 +78,15 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
         return;
     }
     let status = if app.status.is_empty() {
+        let entities = if app.lib.has_entities() {
+            format!("{} entities", app.lib.entities().entities.len())
+        } else {
+            "finding entities".to_string()
+        };
         format!(
-            "{}/{} articles · {} entities · bidi {:?} · ? help · q quit",
+            "{}/{} articles · {entities} · bidi {:?} · ? help · q quit",
             app.results.articles.len(),
             app.total(),
-            app.lib.entities.entities.len(),
             app.bidi
         )
         .to_lowercase()

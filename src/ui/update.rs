@@ -22,7 +22,10 @@ use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
     // A message stays until the user's next action; background answers do not clear it.
-    if !matches!(action, Action::SearchDone(..) | Action::DupsReady(..)) {
+    if !matches!(
+        action,
+        Action::SearchDone(..) | Action::DupsReady(..) | Action::EntitiesReady
+    ) {
         app.status.clear();
     }
     match action {
@@ -92,6 +95,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::SortLeft => sort_kwic(app, KwicSort::Left),
         Action::SortRight => sort_kwic(app, KwicSort::Right),
         Action::DupsReady(report) => dups_ready(app, report),
+        Action::EntitiesReady => entities_ready(app),
         Action::SearchDone(answer) => search_done(app, answer),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
@@ -283,9 +287,13 @@ pub fn rebuild_facets(app: &mut App) {
     if marked > 0 || app.filter.marked.is_some() {
         rows.push(FacetRow::Marked { count: marked });
     }
-    for kind in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
-        rows.push(FacetRow::Header(Section::Kind(kind)));
-        rows.extend(entity_rows(app, kind));
+    if app.lib.has_entities() {
+        for kind in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
+            rows.push(FacetRow::Header(Section::Kind(kind)));
+            rows.extend(entity_rows(app, kind));
+        }
+    } else {
+        rows.push(FacetRow::Pending);
     }
     rows.push(FacetRow::Header(Section::Dates));
     let (months, undated) = app.lib.index.month_counts(&app.results.set);
@@ -314,7 +322,7 @@ fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut rows: Vec<(i64, FacetRow)> = app
         .lib
-        .entities
+        .entities()
         .entities
         .iter()
         .enumerate()
@@ -789,6 +797,30 @@ fn open_article(app: &mut App, article: u32, paragraph: Option<usize>) {
         app.body_scroll = view.para_lines.get(p).copied().unwrap_or(0);
     }
     keep_in_view(app);
+}
+
+/// The entities arrived: name them for the facet filter and count them. The facet cursor
+/// stays on the row it was on (a date, say), which has moved down.
+fn entities_ready(app: &mut App) {
+    let entities = &app.lib.entities().entities;
+    app.entity_names = super::app::entity_names(entities);
+    app.shared_names = super::app::shared_names(entities);
+    let n = entities.len();
+    let on = app.facet_rows.get(app.facet_selected).copied();
+    // No entity could be selected before; a filter restored with some needs the new index.
+    if app.filter.entities.is_empty() {
+        rebuild_facets(app);
+    } else {
+        refilter(app);
+    }
+    if let Some(i) = on.and_then(|r| app.facet_rows.iter().position(|&x| x == r)) {
+        app.facet_selected = i;
+    }
+    keep_in_view(app);
+    if app.status.is_empty() {
+        let secs = app.lib.extract_time().unwrap_or_default().as_secs_f64();
+        app.status = format!("{n} entities found in {secs:.1} s");
+    }
 }
 
 fn dups_ready(app: &mut App, report: std::sync::Arc<DupReport>) {
