@@ -136,7 +136,14 @@ fn event_loop(
     // arrives as an action. Entities go first: the facets need them.
     let mut entities = pending.map(|p| {
         let lib = Arc::clone(&app.lib);
-        std::thread::spawn(move || p.fill(&lib))
+        std::thread::spawn(move || {
+            // On a pool of its own: a title search typed meanwhile runs on the global pool
+            // beside it, instead of queueing behind thousands of extraction jobs.
+            match rayon::ThreadPoolBuilder::new().build() {
+                Ok(pool) => pool.install(|| p.fill(&lib)),
+                Err(_) => p.fill(&lib),
+            }
+        })
     });
     let mut dups = None;
     let mut dups_started = false;
