@@ -316,6 +316,10 @@ fn entities_arrive_after_the_corpus_is_on_screen() {
     assert!(before.contains("Articles 5/5"), "{before}");
     insta::assert_snapshot!("entities_pending", before);
     let cursor_row = app.facet_rows[app.facet_selected];
+    // What needs entities says why it cannot be done yet.
+    keys(&mut app, [Action::OpenTimeline]);
+    assert!(app.status.contains("still being found"), "{}", app.status);
+    assert!(app.view.is_none());
 
     pending.fill(&app.lib);
     update(&mut app, Action::EntitiesReady);

@@ -506,7 +506,12 @@ fn scrolled(offset: usize, cursor: usize, height: usize) -> usize {
 fn step_mention(app: &mut App, delta: isize) {
     let lines = body::mention_lines(app);
     if lines.is_empty() {
-        app.status = "no entity mentions in this article".into();
+        app.status = if app.lib.has_entities() {
+            "no entity mentions in this article"
+        } else {
+            ENTITIES_PENDING
+        }
+        .into();
         return;
     }
     let next = cycle(app.mention_cursor, delta, lines.len());
@@ -733,7 +738,12 @@ fn open_view(app: &mut App, kind: ViewKind) {
             }
         }
         _ => {
-            app.status = "put the facet cursor on a person, place or organisation first".into();
+            app.status = if app.lib.has_entities() {
+                "put the facet cursor on a person, place or organisation first"
+            } else {
+                ENTITIES_PENDING
+            }
+            .into();
             return;
         }
     };
@@ -799,6 +809,9 @@ fn open_article(app: &mut App, article: u32, paragraph: Option<usize>) {
     keep_in_view(app);
 }
 
+/// What is said when something needs the entities before they are extracted.
+const ENTITIES_PENDING: &str = "entities are still being found; try again in a moment";
+
 /// The entities arrived: name them for the facet filter and count them. The facet cursor
 /// stays on the row it was on (a date, say), which has moved down.
 fn entities_ready(app: &mut App) {
@@ -817,7 +830,7 @@ fn entities_ready(app: &mut App) {
         app.facet_selected = i;
     }
     keep_in_view(app);
-    if app.status.is_empty() {
+    if app.status.is_empty() || app.status == ENTITIES_PENDING {
         let secs = app.lib.extract_time().unwrap_or_default().as_secs_f64();
         app.status = format!("{n} entities found in {secs:.1} s");
     }
