@@ -41,7 +41,8 @@ pub struct Library {
 /// The entity table, and what extracting it took.
 struct Extracted {
     table: EntityTable,
-    /// Entity extraction over the corpus: what entities add to opening it.
+    /// Entity extraction over the corpus and indexing the mentions: what entities add to
+    /// opening it.
     time: Duration,
 }
 
@@ -90,10 +91,10 @@ impl Library {
             return;
         }
         let table = annotate(ex, &self.corpus.articles);
-        let time = since.elapsed();
         // Mentions, then their index, then the table: once the table is there, all of it is.
         self.index
             .set_entities(&self.corpus.articles, table.entities.len());
+        let time = since.elapsed();
         let _ = self.entities.set(Extracted { table, time });
     }
     pub fn articles(&self) -> &[Article] {
