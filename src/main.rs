@@ -487,13 +487,21 @@ struct Ctx {
 
 impl Ctx {
     fn open(&self, path: Option<PathBuf>) -> Result<Library> {
+        self.open_with(path, true)
+    }
+
+    /// Opens the corpus, extracting its entities only when `entities` says the command needs
+    /// them (`list` and `show` print none unless a filter names one).
+    fn open_with(&self, path: Option<PathBuf>, entities: bool) -> Result<Library> {
         let (lib, pending) = self.open_deferred(path)?;
-        pending.fill(&lib);
-        tracing::info!(
-            "{} entities in {:?}",
-            lib.entities().entities.len(),
-            lib.extract_time()
-        );
+        if entities {
+            pending.fill(&lib);
+            tracing::info!(
+                "{} entities in {:?}",
+                lib.entities().entities.len(),
+                lib.extract_time()
+            );
+        }
         Ok(lib)
     }
 
@@ -605,7 +613,7 @@ fn build_filter(lib: &Library, f: &FilterArgs) -> Result<Filter> {
 }
 
 fn list(ctx: &Ctx, path: Option<PathBuf>, f: &FilterArgs, json: bool) -> Result<()> {
-    let lib = ctx.open(path)?;
+    let lib = ctx.open_with(path, !f.entity.is_empty())?;
     let filter = build_filter(&lib, f)?;
     let order = lib.apply(&filter).articles;
     let articles = order
@@ -629,7 +637,7 @@ fn list(ctx: &Ctx, path: Option<PathBuf>, f: &FilterArgs, json: bool) -> Result<
 }
 
 fn show(ctx: &Ctx, path: Option<PathBuf>, id: &str, json: bool) -> Result<()> {
-    let lib = ctx.open(path)?;
+    let lib = ctx.open_with(path, false)?;
     let matches: Vec<_> = lib
         .corpus
         .articles
