@@ -84,17 +84,18 @@ impl Library {
     }
 
     /// Extracts the entities of every article and indexes them. Takes `&self` so that it can
-    /// run while the explorer already uses the library; a second call does nothing. `since` is
-    /// when the corpus finished loading: time spent waiting for the gazetteer counts too.
-    pub fn fill_entities(&self, ex: &Extractor, since: Instant) {
+    /// run while the explorer already uses the library; a second call does nothing. `waited` is
+    /// how long the loaded corpus waited for the gazetteer, which counts as extraction time too.
+    pub fn fill_entities(&self, ex: &Extractor, waited: Duration) {
         if self.has_entities() {
             return;
         }
+        let start = Instant::now();
         let table = annotate(ex, &self.corpus.articles);
         // Mentions, then their index, then the table: once the table is there, all of it is.
         self.index
             .set_entities(&self.corpus.articles, table.entities.len());
-        let time = since.elapsed();
+        let time = waited + start.elapsed();
         let _ = self.entities.set(Extracted { table, time });
     }
     pub fn articles(&self) -> &[Article] {
@@ -202,14 +203,14 @@ pub fn open(opts: &OpenOptions) -> Result<Library> {
 /// Entity extraction still to do on a library from [`open_deferred`].
 pub struct Pending {
     extractor: Extractor,
-    /// When the corpus finished loading.
-    since: Instant,
+    /// How long the loaded corpus waited for the gazetteer to be ready.
+    waited: Duration,
 }
 
 impl Pending {
     /// Extracts the library's entities (see [`Library::fill_entities`]).
     pub fn fill(&self, lib: &Library) {
-        lib.fill_entities(&self.extractor, self.since);
+        lib.fill_entities(&self.extractor, self.waited);
     }
 }
 
@@ -226,7 +227,7 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
     }
     // The gazetteer and its matcher do not depend on the corpus: they are prepared on their
     // own thread while the corpus loads, so they add nothing to the time to open it.
-    let (corpus, prepared, loaded) = std::thread::scope(|s| {
+    let (corpus, prepared, waited) = std::thread::scope(|s| {
         let prep = s.spawn(|| {
             let start = Instant::now();
             let g = gazetteer(&opts.gazetteer)?;
@@ -241,14 +242,11 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         let prepared = prep
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("preparing the gazetteer failed")));
-        (corpus, prepared, loaded)
+        (corpus, prepared, loaded.elapsed())
     });
     let corpus = corpus?;
     let (extractor, gazetteer_time) = prepared?;
-    let pending = Pending {
-        extractor,
-        since: loaded,
-    };
+    let pending = Pending { extractor, waited };
     let start = Instant::now();
     let index = Index::without_entities(&corpus.articles);
     let index_time = start.elapsed();
