@@ -98,6 +98,7 @@ impl Library {
         let time = waited + start.elapsed();
         let _ = self.entities.set(Extracted { table, time });
     }
+
     pub fn articles(&self) -> &[Article] {
         &self.corpus.articles
     }
