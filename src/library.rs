@@ -26,7 +26,7 @@ pub struct OpenOptions {
 ///
 /// The entities may come after the rest: the explorer shows the corpus as soon as it is
 /// loaded and indexed, and fills the entities in from another thread
-/// ([`Library::fill_entities`]). They are set once, through `OnceLock`s, so every reader sees
+/// ([`Pending::fill`]). They are set once, through `OnceLock`s, so every reader sees
 /// either no entities or all of them, and nothing else ever changes.
 pub struct Library {
     pub corpus: Corpus,
@@ -86,7 +86,7 @@ impl Library {
     /// Extracts the entities of every article and indexes them. Takes `&self` so that it can
     /// run while the explorer already uses the library; a second call does nothing. `waited` is
     /// how long the loaded corpus waited for the gazetteer, which counts as extraction time too.
-    pub fn fill_entities(&self, ex: &Extractor, waited: Duration) {
+    fn fill_entities(&self, ex: &Extractor, waited: Duration) {
         if self.has_entities() {
             return;
         }
@@ -209,7 +209,7 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Extracts the library's entities (see [`Library::fill_entities`]).
+    /// Extracts the library's entities and indexes their mentions.
     pub fn fill(&self, lib: &Library) {
         lib.fill_entities(&self.extractor, self.waited);
     }

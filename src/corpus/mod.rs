@@ -59,7 +59,7 @@ pub struct Article {
     pub place: Option<String>,
     pub date: Option<PubDate>,
     /// Entity mentions, set once by extraction, which the explorer runs after the corpus is
-    /// on screen (see `Library::fill_entities`).
+    /// on screen (see `library::Pending::fill`).
     #[serde(skip)]
     pub mentions: OnceLock<Vec<Mention>>,
 }
@@ -70,10 +70,9 @@ impl Article {
         self.mentions.get().map_or(&[], Vec::as_slice)
     }
 
-    /// Records the article's mentions. They are set once: a second call changes nothing and
-    /// returns false.
-    pub fn set_mentions(&self, mentions: Vec<Mention>) -> bool {
-        self.mentions.set(mentions).is_ok()
+    /// Records the article's mentions. They are set once: a second call changes nothing.
+    pub fn set_mentions(&self, mentions: Vec<Mention>) {
+        let _ = self.mentions.set(mentions);
     }
 
     /// The article with these mentions (for tests and benchmarks that build articles by hand).

@@ -114,7 +114,7 @@ pub struct Index {
     rank: Vec<u32>,
     order: Vec<u32>,
     /// The entity part, set once entities are extracted (the explorer shows the corpus
-    /// before that; see `Library::fill_entities`).
+    /// before that; see `library::Pending::fill`).
     entities: OnceLock<EntityPostings>,
     /// Publication date of each article (day precision or not), if any.
     dates: Vec<Option<(NaiveDate, Precision)>>,
@@ -127,7 +127,6 @@ pub struct Index {
 }
 
 /// Which articles mention which entities.
-#[derive(Default)]
 struct EntityPostings {
     entity_docs: Vec<RoaringBitmap>,
     /// Distinct entities of each article, as a compressed row list.
@@ -212,16 +211,11 @@ impl Index {
     }
 
     /// Indexes the articles' mentions, once they are set; `n_entities` is the size of the
-    /// entity table they point into. Only the first call counts; it returns false after that.
-    pub fn set_entities(&self, articles: &[Article], n_entities: usize) -> bool {
-        self.entities
-            .set(EntityPostings::build(articles, n_entities))
-            .is_ok()
-    }
-
-    /// Whether [`Index::set_entities`] was called.
-    pub fn has_entities(&self) -> bool {
-        self.entities.get().is_some()
+    /// entity table they point into. Only the first call counts.
+    pub fn set_entities(&self, articles: &[Article], n_entities: usize) {
+        let _ = self
+            .entities
+            .set(EntityPostings::build(articles, n_entities));
     }
 
     fn postings(&self) -> &EntityPostings {

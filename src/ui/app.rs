@@ -207,8 +207,6 @@ impl App {
             .filter(|(_, a)| opts.marks.marks.contains(&stable_id(a)))
             .map(|(i, _)| i as u32)
             .collect();
-        let entity_names = entity_names(&lib.entities().entities);
-        let shared_names = shared_names(&lib.entities().entities);
         let mut app = App {
             lib: std::sync::Arc::new(lib),
             theme: opts.theme.unwrap_or_else(Theme::from_env),
@@ -247,14 +245,23 @@ impl App {
             cluster_of: Default::default(),
             body_memo: Default::default(),
             list_memo: Default::default(),
-            entity_names,
-            shared_names,
+            entity_names: Vec::new(),
+            shared_names: Default::default(),
             background_search: false,
             search_generation: 0,
             searching: false,
         };
+        app.name_entities();
         super::update::refilter(&mut app);
         app
+    }
+
+    /// Names the library's entities for the facet filter and the screen; again when they
+    /// arrive after the explorer opened.
+    pub(crate) fn name_entities(&mut self) {
+        let entities = &self.lib.entities().entities;
+        self.entity_names = entity_names(entities);
+        self.shared_names = shared_names(entities);
     }
 
     /// The article under the list cursor.
@@ -284,9 +291,8 @@ impl App {
     }
 }
 
-/// The entities whose Arabic name is not theirs alone.
 /// Each entity's names (display name, aliases, English name), normalised.
-pub(crate) fn entity_names(entities: &[Entity]) -> Vec<Box<[Box<str>]>> {
+fn entity_names(entities: &[Entity]) -> Vec<Box<[Box<str>]>> {
     entities
         .iter()
         .map(|e| {
@@ -300,7 +306,7 @@ pub(crate) fn entity_names(entities: &[Entity]) -> Vec<Box<[Box<str>]>> {
 }
 
 /// Entities whose Arabic name another entity also has.
-pub(crate) fn shared_names(entities: &[Entity]) -> std::collections::HashSet<u32> {
+fn shared_names(entities: &[Entity]) -> std::collections::HashSet<u32> {
     let mut by_name: std::collections::HashMap<&str, Vec<u32>> = Default::default();
     for (i, e) in entities.iter().enumerate() {
         by_name.entry(e.name.as_str()).or_default().push(i as u32);

@@ -815,12 +815,11 @@ const ENTITIES_PENDING: &str = "entities are still being found; try again in a m
 /// The entities arrived: name them for the facet filter and count them. The facet cursor
 /// stays on the row it was on (a date, say), which has moved down.
 fn entities_ready(app: &mut App) {
-    let entities = &app.lib.entities().entities;
-    app.entity_names = super::app::entity_names(entities);
-    app.shared_names = super::app::shared_names(entities);
-    let n = entities.len();
+    app.name_entities();
+    let n = app.lib.entities().entities.len();
     let on = app.facet_rows.get(app.facet_selected).copied();
-    // No entity could be selected before; a filter restored with some needs the new index.
+    // Nothing selects an entity before they exist; should the filter hold one anyway, its
+    // results need the new index.
     if app.filter.entities.is_empty() {
         rebuild_facets(app);
     } else {
