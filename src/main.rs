@@ -241,6 +241,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Dev: train the NER tagger on a folder of annotated data (see the README)
+    #[command(hide = true)]
+    TrainNer {
+        /// The NER data folder: labeled/*.txt (CoNLL) and unlabeled/*.txt (news text)
+        #[arg(long, default_value = "../shared/ner")]
+        data: PathBuf,
+        /// Where to write the model
+        #[arg(long, default_value = "data/ner.model")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Training files and weights, `file:weight,...` (default: ANERcorp's train file
+        /// without its dev sixth, see the README)
+        #[arg(long)]
+        sources: Option<String>,
+    },
     /// Dev: write a deterministic synthetic corpus recombined from real articles (benchmarks)
     #[command(hide = true)]
     Generate {
@@ -411,6 +427,12 @@ fn run(cli: Cli) -> Result<()> {
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             print(String::from_utf8_lossy(&out).trim_end())
         }
+        Some(Command::TrainNer {
+            data,
+            out,
+            epochs,
+            sources,
+        }) => train_ner(&data, &out, epochs, sources.as_deref()),
         Some(Command::Generate {
             articles,
             seed,
@@ -762,6 +784,62 @@ fn export(
         report::safe_text(&out.display().to_string())
     );
     Ok(())
+}
+
+/// The hidden `train-ner` dev command: trains on the NER data folder, writes the model and
+/// prints the dev split's scores.
+fn train_ner(
+    data: &std::path::Path,
+    out: &std::path::Path,
+    epochs: usize,
+    sources: Option<&str>,
+) -> Result<()> {
+    use akhbar::entities::tagger::train;
+    let mut picked = Vec::new();
+    match sources {
+        None => picked.extend(train::SOURCES.iter().take(1).cloned()),
+        Some(list) => {
+            for item in list.split(',') {
+                let (name, weight) = item.split_once(':').unwrap_or((item, "1"));
+                let src = train::SOURCES
+                    .iter()
+                    .find(|s| s.file.starts_with(name))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!("--sources: no training file starts with {name:?}")
+                    })?;
+                let weight = weight.parse().map_err(|_| {
+                    anyhow::anyhow!("--sources: {item:?}: the weight must be a whole number")
+                })?;
+                picked.push(train::Source {
+                    weight,
+                    ..src.clone()
+                });
+            }
+        }
+    }
+    let ex = Extractor::new(&akhbar::entities::Gazetteer::builtin()?);
+    let opts = train::Options {
+        epochs,
+        ..train::Options::default()
+    };
+    let start = std::time::Instant::now();
+    let (model, scores) = train::run(&ex, data, &picked, &opts, &mut |line| {
+        eprintln!("[{:6.1} s] {line}", start.elapsed().as_secs_f64());
+    })?;
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.0} s",
+        out.display(),
+        model.features(),
+        bytes.len() as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+    print(&format!(
+        "dev (last sixth of ANERcorp train): {}",
+        scores.line()
+    ))
 }
 
 /// The hidden `generate` dev command: prints what it wrote as JSON.

@@ -3,10 +3,13 @@
 //! processed in parallel; corpus-level linking is in `link.rs`.
 
 use crate::arabic::normalize::{fold_char, normalize};
-use crate::arabic::tokens::{any_stem, gap, is_definite, stems, tokenize_into, Tokens};
+use crate::arabic::tokens::{any_stem, is_definite, stems, tokenize_into, Tokens};
+
+use std::sync::Arc;
 
 use super::gazetteer::Gazetteer;
 use super::index::{FxMap, PhraseIndex, WordSet};
+use super::tagger::{self, Model, TagScratch};
 use super::{EntityKind, Field};
 
 /// Head word flags: what a word introduces.
@@ -15,10 +18,6 @@ const HEAD_ORG: u8 = 2;
 const HEAD_ORG_QUOTE: u8 = 4;
 const HEAD_LOC: u8 = 8;
 
-/// A discovered name is at most this many words.
-const MAX_NAME_WORDS: usize = 3;
-/// Words allowed between a title and the name (الخارجية الروسي لدى واشنطن).
-const MAX_TITLE_MODIFIERS: usize = 6;
 const NOT_COVERED: u32 = u32::MAX;
 
 /// A gazetteer entity as the extractor knows it.
@@ -64,26 +63,10 @@ pub(crate) struct Scratch {
     pub toks: Tokens,
     /// For each token, the index of the mention covering it, or `NOT_COVERED`.
     cover: Vec<u32>,
-    /// For each token, `MAYBE_*` flags: which indexes one of its readings may start.
-    maybe: Vec<u8>,
-    /// The readings of the texts extracted since the caller cleared it, for the later-mention
-    /// scan.
-    pub readings: Vec<Reading>,
+    /// For each token: a reading of it may start a gazetteer phrase.
+    maybe: Vec<bool>,
+    pub(crate) tag: TagScratch,
 }
-
-/// One reading of a token, kept from extraction for the later-mention scan: where the token
-/// starts and the [`PhraseIndex::filter_hash`] of the reading. The scan tokenises again only
-/// at the few tokens whose hash its index may contain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Reading {
-    pub start: u32,
-    pub hash: u32,
-}
-
-/// A reading of the token may start a gazetteer phrase.
-const MAYBE_GAZ: u8 = 1;
-/// A reading of the token may be a head word.
-const MAYBE_HEAD: u8 = 2;
 
 /// Finds entity mentions in texts. Build once, share across threads (it is `Send + Sync`).
 pub struct Extractor {
@@ -99,10 +82,18 @@ pub struct Extractor {
     not_surnames: WordSet,
     /// Nationality adjective forms (without the article) → gazetteer entity of the country.
     adjectives: FxMap<Box<str>, u32>,
+    /// The learned tagger that finds the spans.
+    pub(crate) model: Arc<Model>,
 }
 
 impl Extractor {
+    /// An extractor with the built-in tagger model.
     pub fn new(g: &Gazetteer) -> Extractor {
+        Extractor::with_model(g, Arc::new(Model::builtin().clone()))
+    }
+
+    /// An extractor with another tagger model (`--ner-model`).
+    pub fn with_model(g: &Gazetteer, model: Arc<Model>) -> Extractor {
         let p = &g.patterns;
         let stopwords = WordSet::new(&p.stopwords);
         let mut gaz = PhraseIndex::default();
@@ -148,7 +139,55 @@ impl Extractor {
             name_particles: WordSet::new(&p.name_particles),
             not_surnames: WordSet::new(&p.not_surnames),
             adjectives,
+            model,
         }
+    }
+
+    /// The lexical cues of a normalised word, as bits: word lists of `entity_patterns.toml`
+    /// (first names, titles, heads, function words), nationality adjectives, the article.
+    /// The tagger uses them as features; the bits' order is part of its model.
+    pub(crate) fn lex_flags(&self, w: &str) -> u16 {
+        let heads = self.heads.word_value(w).unwrap_or(0);
+        let bits = [
+            self.given_names.contains(w),
+            self.title_words.contains(w),
+            self.stopwords.contains(w),
+            self.verbs.contains(w),
+            heads & HEAD_PER != 0,
+            heads & HEAD_ORG != 0,
+            heads & HEAD_ORG_QUOTE != 0,
+            heads & HEAD_LOC != 0,
+            self.place_prefixes.contains(w),
+            self.name_particles.contains(w),
+            self.not_surnames.contains(w),
+            self.adjective_country(w).is_some(),
+            is_definite(w),
+            nisba_like(w),
+        ];
+        bits.iter()
+            .enumerate()
+            .fold(0, |f, (n, &b)| if b { f | 1 << n } else { f })
+    }
+
+    /// For each token, the tagger tag of the gazetteer phrase covering it (B- on its first
+    /// word), or 0: longest phrases first, as [`Ctx::match_gazetteer`] reads them.
+    pub(crate) fn gazetteer_tags(&self, toks: &Tokens) -> Vec<u8> {
+        let mut out = vec![0u8; toks.len()];
+        let mut i = 0;
+        while i < toks.len() {
+            let hit = self.gaz.longest_at(toks, i);
+            let Some((h, def)) = hit.and_then(|h| Some((h, self.defs.get(h.value as usize)?)))
+            else {
+                i += 1;
+                continue;
+            };
+            let b = tagger::begin_tag(def.kind);
+            for (k, t) in out.iter_mut().skip(i).take(h.len).enumerate() {
+                *t = if k == 0 { b } else { b + 1 };
+            }
+            i += h.len;
+        }
+        out
     }
 
     /// Finds the mentions of one text and appends them to `out`, sorted by position.
@@ -166,23 +205,11 @@ impl Extractor {
         // never looked up.
         let toks = &scratch.toks;
         scratch.maybe.clear();
-        for (i, t) in toks.tokens.iter().enumerate() {
-            let mut flags = 0;
-            any_stem(toks.norm(i), |s| {
-                let h = PhraseIndex::<u32>::filter_hash(s.stem);
-                if self.gaz.may_start(h) {
-                    flags |= MAYBE_GAZ;
-                }
-                if self.heads.may_start(h) {
-                    flags |= MAYBE_HEAD;
-                }
-                scratch.readings.push(Reading {
-                    start: t.start,
-                    hash: h,
-                });
-                false
+        for i in 0..toks.len() {
+            let may = any_stem(toks.norm(i), |s| {
+                self.gaz.may_start(PhraseIndex::<u32>::filter_hash(s.stem))
             });
-            scratch.maybe.push(flags);
+            scratch.maybe.push(may);
         }
         let mut ctx = Ctx {
             ex: self,
@@ -194,7 +221,7 @@ impl Extractor {
             found: Vec::new(),
         };
         ctx.match_gazetteer();
-        ctx.discover();
+        ctx.apply_tagger(&mut scratch.tag);
         let mut found = ctx.found;
         found.sort_by_key(|m| m.start);
         out.extend(found);
@@ -225,22 +252,6 @@ impl Extractor {
         }
     }
 
-    /// A word that ends names but never stands for a person alone (الدين, الله, رمضان).
-    fn ends_names_only(&self, w: &str) -> bool {
-        self.not_surnames.contains(w)
-    }
-
-    pub(crate) fn is_given_name(&self, w: &str) -> bool {
-        self.given_names.contains(w)
-    }
-
-    /// Token `i` is a word that introduces a person (الرئيس, اللاعب).
-    pub(crate) fn is_person_title(&self, toks: &Tokens, i: usize) -> bool {
-        self.heads
-            .word_at(toks, i)
-            .is_some_and(|f| f & HEAD_PER != 0)
-    }
-
     pub(crate) fn is_stopword(&self, w: &str) -> bool {
         self.stopwords.contains(w) || self.verbs.contains(w)
     }
@@ -258,28 +269,6 @@ impl Extractor {
             && !self.given_names.contains(w)
             && !self.not_surnames.contains(w)
             && !self.is_stopword(w)
-    }
-
-    /// A word that can be part of a person's or place's name: Arabic letters only, not a
-    /// function word, verb, title or nationality adjective, not an adverb with tanween
-    /// (مشيرًا) nor a noun with a pronoun suffix (تعازيه, شقيقه).
-    fn name_word(&self, text: &str, toks: &Tokens, i: usize) -> bool {
-        let w = toks.norm(i);
-        let surface = toks
-            .tokens
-            .get(i)
-            .and_then(|t| text.get(t.start as usize..t.end as usize))
-            .unwrap_or("");
-        let pronoun =
-            surface.ends_with('ه') && !w.ends_with("الله") && !self.given_names.contains(w);
-        !pronoun
-            && !surface.contains('\u{064B}')
-            && w.chars().count() >= 2
-            && w.chars().all(|c| ('\u{0620}'..='\u{06FF}').contains(&c))
-            && !self.is_stopword(w)
-            && !self.title_words.contains(w)
-            && self.heads.word_at(toks, i).is_none()
-            && self.adjective_country(w).is_none()
     }
 }
 
@@ -320,22 +309,13 @@ struct Ctx<'a> {
     field: Field,
     toks: &'a Tokens,
     cover: &'a mut Vec<u32>,
-    maybe: &'a [u8],
+    maybe: &'a [bool],
     found: Vec<RawMention>,
 }
 
 impl Ctx<'_> {
-    fn maybe(&self, i: usize, flag: u8) -> bool {
-        self.maybe.get(i).is_some_and(|f| f & flag != 0)
-    }
-
-    fn covered(&self, i: usize) -> Option<&RawMention> {
-        let m = *self.cover.get(i)?;
-        self.found.get(m as usize)
-    }
-
-    fn gap(&self, i: usize) -> u8 {
-        self.toks.gap_before(i)
+    fn maybe(&self, i: usize) -> bool {
+        self.maybe.get(i).copied().unwrap_or(false)
     }
 
     /// Records a mention of tokens `from..to`, the first `prefix_chars` letters excluded.
@@ -371,7 +351,7 @@ impl Ctx<'_> {
     fn match_gazetteer(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            if !self.maybe(i, MAYBE_GAZ) {
+            if !self.maybe(i) {
                 i += 1;
                 continue;
             }
@@ -391,406 +371,144 @@ impl Ctx<'_> {
         }
     }
 
-    fn discover(&mut self) {
-        for i in 0..self.toks.len() {
-            if self.covered(i).is_some() {
-                if let Some(end) = self.byline_at(i) {
-                    self.discover_byline(end);
-                }
+    /// Runs the tagger over the text and merges its spans with the gazetteer's matches:
+    /// a span the gazetteer matched exactly keeps its known entity; a person's span holding
+    /// one known person (a first name before a known surname) links to that person; any
+    /// other span is a new entity, and the gazetteer matches it overlaps give way to it.
+    fn apply_tagger(&mut self, scratch: &mut TagScratch) {
+        let ranges = self.known_ranges();
+        let gaz = self.tags_of_known(&ranges);
+        tagger::tag(self.ex, &self.ex.model, self.toks, &gaz, scratch);
+        let mut keep = vec![true; ranges.len()];
+        let mut new = Vec::new();
+        for span in tagger::spans(&scratch.tags) {
+            let inside: Vec<usize> = (0..ranges.len())
+                .filter(|&m| ranges[m].0 < span.end && span.start < ranges[m].1)
+                .collect();
+            // The gazetteer's curated phrases win over a span they cover or cross, and a
+            // span over two known names (الولايات المتحدة والناتو) is two names.
+            let within = |m: usize| ranges[m].0 >= span.start && ranges[m].1 <= span.end;
+            let exact = |m: usize| ranges[m] == (span.start, span.end);
+            if inside.iter().any(|&m| exact(m) || !within(m)) || inside.len() >= 2 {
                 continue;
             }
-            if !self.maybe(i, MAYBE_HEAD) {
-                continue;
+            // One known name inside the span: a person's first name before a known
+            // surname is that person; an organisation or place may hold a known place
+            // (جامعة القاهرة); anything else (ستزود كييف as a person) is the tagger's error.
+            let inner = inside.first().and_then(|&m| self.found.get(m));
+            let inner_kind = inner.and_then(|f| self.ex.kind_of(&f.target));
+            let known_person = match (span.kind, inner_kind) {
+                (_, None) => None,
+                (EntityKind::Per, Some(EntityKind::Per)) => inner.map(|f| f.target.clone()),
+                (EntityKind::Org | EntityKind::Loc, Some(EntityKind::Loc)) => None,
+                (EntityKind::Org, Some(EntityKind::Org)) => None,
+                _ => continue,
+            };
+            for &m in &inside {
+                keep[m] = false;
             }
-            let Some(h) = self
-                .ex
-                .heads
-                .longest_at(self.toks, i)
-                .filter(|h| h.len == 1)
-            else {
+            new.push((span, known_person));
+        }
+        let mut kept: Vec<RawMention> = std::mem::take(&mut self.found)
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(m, k)| k.then_some(m))
+            .collect();
+        for (span, known) in new {
+            if let Some(m) = self.span_mention(span, known) {
+                kept.push(m);
+            }
+        }
+        self.found = kept;
+    }
+
+    /// The token range of each gazetteer match found so far.
+    fn known_ranges(&self) -> Vec<(usize, usize)> {
+        let mut ranges = vec![(usize::MAX, 0); self.found.len()];
+        for (i, &c) in self.cover.iter().enumerate() {
+            if let Some(r) = ranges.get_mut(c as usize) {
+                r.0 = r.0.min(i);
+                r.1 = r.1.max(i + 1);
+            }
+        }
+        ranges
+    }
+
+    /// The tagger's gazetteer feature: for each token, the tag of the known phrase over it.
+    fn tags_of_known(&self, ranges: &[(usize, usize)]) -> Vec<u8> {
+        let mut gaz = vec![tagger::O; self.toks.len()];
+        for (m, &(from, to)) in self.found.iter().zip(ranges) {
+            let Some(kind) = self.ex.kind_of(&m.target) else {
                 continue;
             };
-            let flags = h.value;
-            let _ = (flags & HEAD_PER != 0 && self.discover_person(i))
-                || (flags & HEAD_ORG != 0
-                    && self.discover_org(i, h.prefix_chars, h.fused, self.head_word(i)))
-                || (flags & HEAD_ORG_QUOTE != 0 && self.discover_quoted_org(i))
-                || (flags & HEAD_LOC != 0 && self.discover_place(i));
+            let b = tagger::begin_tag(kind);
+            for (k, t) in gaz.iter_mut().enumerate().take(to).skip(from) {
+                *t = if k == from { b } else { b + 1 };
+            }
         }
+        gaz
     }
 
-    /// `وزير الخارجية الروسي سيرغي لافروف`, `السفير الروسي لدى واشنطن، أناتولي أنطونوف`.
-    fn discover_person(&mut self, head: usize) -> bool {
-        let Some(start) = self.name_start_after_title(head) else {
-            return false;
-        };
-        let Some((end, confident)) = self.person_name_end(start) else {
-            return false;
-        };
-        if self.followed_by_known_person(end) {
-            return false;
-        }
-        let key = self.key(start, end, 0);
-        self.push(
-            start,
-            end,
-            0,
-            true,
-            Target::New {
-                kind: EntityKind::Per,
-                key,
-            },
+    /// The mention of a tagger span: its first word's proclitics left out (والعراق →
+    /// العراق), linked to `known` or to a new entity keyed by its normalised words.
+    fn span_mention(&self, span: tagger::Span, known: Option<Target>) -> Option<RawMention> {
+        let first = self.toks.tokens.get(span.start)?;
+        let last = self.toks.tokens.get(span.end - 1)?;
+        let (prefix_chars, fused) = self.proclitics(span.start);
+        let start = skip_letters(
+            self.text,
+            first.start as usize,
+            first.end as usize,
+            prefix_chars,
         );
-        if let Some(m) = self.found.last_mut() {
-            m.linkable = confident;
+        let target = known.unwrap_or_else(|| Target::New {
+            kind: span.kind,
+            key: self.key(span.start, span.end, prefix_chars, fused),
+        });
+        // A one-letter name is noise of the tokeniser (a lone initial); a span in Latin
+        // letters only is a handle or a foreign phrase, which the Arabic training data
+        // does not teach.
+        let surface = self.text.get(start..last.end as usize).unwrap_or("");
+        let arabic = surface
+            .chars()
+            .filter(|c| ('\u{0620}'..='\u{06FF}').contains(c));
+        if arabic.count() < 2 {
+            return None;
         }
-        true
-    }
-
-    /// Walks over the function words after a title; returns where the name starts.
-    fn name_start_after_title(&self, head: usize) -> Option<usize> {
-        // A title in construct state (وزير, رئيس) needs its complement before the name.
-        let mut need_modifier = !is_definite(self.toks.norm(head));
-        let mut j = head + 1;
-        for _ in 0..MAX_TITLE_MODIFIERS {
-            let g = self.gap(j);
-            if j >= self.toks.len() || g & (gap::HARD & !gap::COMMA) != 0 {
-                return None;
-            }
-            if self.covered(j).is_some() {
-                if g & gap::COMMA != 0 || self.covered_by_known(j, EntityKind::Per) {
-                    return None;
-                }
-                j = self.cover_end(j);
-                need_modifier = false;
-                continue;
-            }
-            let w = self.toks.norm(j);
-            let modifier = is_definite(w) || self.ex.title_words.contains(w);
-            if g & gap::COMMA != 0 || !modifier {
-                return (!need_modifier).then_some(j);
-            }
-            // لدى is a stopword but, like the other title words, may stand before the name
-            // (السفيرة الأمريكية لدى الأمم المتحدة، ليندا توماس غرينفيلد).
-            if self.ex.is_stopword(w) && !is_definite(w) && !self.ex.title_words.contains(w) {
-                return None;
-            }
-            need_modifier = false;
-            j += 1;
-        }
-        None
-    }
-
-    /// The mention covering token `i` is a gazetteer entity of this kind.
-    fn covered_by_known(&self, i: usize, kind: EntityKind) -> bool {
-        self.covered(i).is_some_and(|m| {
-            matches!(m.target, Target::Known(_)) && self.ex.kind_of(&m.target) == Some(kind)
+        Some(RawMention {
+            field: self.field,
+            start: start as u32,
+            end: last.end,
+            words: (span.end - span.start).min(255) as u8,
+            alias: !fused,
+            linkable: true,
+            target,
+            surname: None,
         })
     }
 
-    /// The token after the mention covering `i`.
-    fn cover_end(&self, i: usize) -> usize {
-        let m = self.cover.get(i).copied();
-        let mut j = i;
-        while j < self.toks.len() && self.cover.get(j).copied() == m {
-            j += 1;
-        }
-        j
-    }
-
-    /// The end of a person's name of two or three words starting at `start`. Without
-    /// capitals, the evidence is a known first name, or an apposition after a comma; the name
-    /// must then end at a boundary (punctuation, function word, verb, new clause).
-    fn person_name_end(&self, start: usize) -> Option<(usize, bool)> {
-        let given = self.ex.given_names.contains(self.toks.norm(start));
-        let appositive = self.gap(start) & gap::COMMA != 0;
-        let mut max = self.name_end(start, true);
-        if !(given || appositive) || max < start + 2 {
-            return None;
-        }
-        // Three words with a particle (عبد الفتاح السيسي, لطفي بن جدو), or after two first
-        // names when the third word ends the name (جان إيف لودريان إن, محمد المنصف المرزوقي).
-        let particle =
-            (start..start + 2).any(|i| self.ex.name_particles.contains(self.toks.norm(i)));
-        let two_given = given && self.ex.given_names.contains(self.toks.norm(start + 1));
-        // A definite third word is a family name only as a nisba (المرزوقي), not a noun
-        // or adjective (المقيم).
-        let last = self.toks.norm(start + 2);
-        let family = !last.starts_with("ال") || last.ends_with('ي');
-        let third = max == start + 3 && family && !self.boundary(start + 2) && self.boundary(max);
-        let three_words = particle || (two_given && third);
-        if !three_words {
-            max = start + 2;
-            // نور الدين, عبد الرحمن: a compound first name alone, the family name is missing
-            // (a month is a family name: نادية شعبان).
-            let second = self.toks.norm(start + 1);
-            if second.starts_with("ال") && self.ex.ends_names_only(second) {
-                return None;
-            }
-        }
-        if self.boundary(max) {
-            return Some((max, true));
-        }
-        // A known first name: take first name and family name, but do not let the last
-        // word stand for the person later, the end is uncertain.
-        given.then_some((max, false))
-    }
-
-    /// The end of a person's or place's name starting at `start` (exclusive): up to three
-    /// name words separated by spaces only. Later words may be definite (عدنان الوحيشي).
-    fn name_end(&self, start: usize, person: bool) -> usize {
-        let mut k = start;
-        while k < self.toks.len() && k - start < MAX_NAME_WORDS {
-            let w = self.toks.norm(k);
-            // A word starting with و after the first is a new conjunct (حفتر ومقاتلين); a
-            // first word with و must be a known name (وليد).
-            let conjunct = w.starts_with('و') && (k > start || !self.ex.given_names.contains(w));
-            // An imperfect verb after a name (سلمان يشغل): ي or ت and three root letters.
-            let verb_like = k > start
-                && (w.starts_with('ي') || w.starts_with('ت'))
-                && w.chars().count() == 4
-                && !self.ex.given_names.contains(w);
-            let ok = !conjunct
-                && !verb_like
-                && (k == start || self.gap(k) == 0)
-                && self.covered(k).is_none()
-                && self.ex.name_word(self.text, self.toks, k)
-                && (k > start || !is_definite(w) || !person)
-                && !nisba_like(w);
-            if !ok {
-                break;
-            }
-            k += 1;
-        }
-        k
-    }
-
-    /// `سيرجي لافروف` when only `لافروف` is known: not a new person.
-    fn followed_by_known_person(&self, k: usize) -> bool {
-        self.gap(k) == 0 && self.covered_by_known(k, EntityKind::Per)
-    }
-
-    /// `وزارة الدفاع الروسية`, `المعهد الوطني للتراث`: a head and one to three definite words.
-    fn discover_org(&mut self, head: usize, prefix: u8, fused: bool, first: String) -> bool {
-        if self.discover_org_of_place(head, prefix, fused, &first) {
-            return true;
-        }
-        let mut k = head + 1;
-        while k < self.toks.len() && k - head <= MAX_NAME_WORDS {
-            let w = self.toks.norm(k);
-            let title = self
-                .ex
-                .heads
-                .word_at(self.toks, k)
-                .is_some_and(|f| f & HEAD_PER != 0);
-            // بالجهة, كالعادة: a preposition phrase, not part of the name (للتراث is).
-            let locative = w.starts_with("بال") || w.starts_with("كال");
-            // A nationality is part of the name and ends it, even one listed as a stopword
-            // so that it is never an entity alone: مجلس النواب الأميركي, البنك المركزي
-            // التونسي | الشاذلي العياري.
-            let nationality = self.ex.adjective_country(w).is_some();
-            if self.gap(k) != 0
-                || self.covered(k).is_some()
-                || !is_definite(w)
-                || (self.ex.is_stopword(w) && !nationality)
-                || title
-                || locative
-            {
-                break;
-            }
-            k += 1;
-            if nationality {
-                break;
-            }
-        }
-        if k == head + 1 {
-            return false;
-        }
-        // The head as a word with its article (للمحكمة → المحكمه), then the rest.
-        let key = format!("{first} {}", self.key(head + 1, k, 0));
-        let target = Target::New {
-            kind: EntityKind::Org,
-            key: key.into(),
-        };
-        self.push(head, k, prefix, !fused, target);
-        true
-    }
-
-    /// `حلف وارسو`, `جامعة تونس`: a head in construct state and a known place, ending there,
-    /// are an organisation; the place mention gives way to it.
-    fn discover_org_of_place(&mut self, head: usize, prefix: u8, fused: bool, first: &str) -> bool {
-        let place = head + 1;
-        // The place word itself, not a preposition phrase (معهد بسوسة: an institute in Sousse).
-        let token_start = self.toks.tokens.get(place).map(|t| t.start);
-        let is_loc = self.covered_by_known(place, EntityKind::Loc)
-            && self.covered(place).map(|m| m.start) == token_start;
-        if is_definite(self.toks.norm(head)) || self.gap(place) != 0 || !is_loc {
-            return false;
-        }
-        let end = self.cover_end(place);
-        if !self.boundary(end) {
-            return false;
-        }
-        if let Some(&m) = self.cover.get(place) {
-            self.drop_mention(m);
-        }
-        let key = format!("{first} {}", self.key(place, end, 0));
-        let target = Target::New {
-            kind: EntityKind::Org,
-            key: key.into(),
-        };
-        self.push(head, end, prefix, !fused, target);
-        true
-    }
-
-    /// Removes mention `m`, uncovering its tokens.
-    fn drop_mention(&mut self, m: u32) {
-        if (m as usize) < self.found.len() {
-            self.found.remove(m as usize);
-        }
-        for c in self.cover.iter_mut() {
-            if *c == m {
-                *c = NOT_COVERED;
-            } else if *c != NOT_COVERED && *c > m {
-                *c -= 1;
-            }
-        }
-    }
-
-    /// The head word at `i` without proclitics, with its article (للمحكمة → المحكمه).
-    fn head_word(&self, i: usize) -> String {
+    /// The proclitics of token `i` that are not part of a name: those before the article,
+    /// else those whose removal leaves a word the unlabeled news uses more often (ومحمد →
+    /// محمد, but وليد stays). Returns their letters and whether the article is a fused لل.
+    fn proclitics(&self, i: usize) -> (u8, bool) {
         let w = self.toks.norm(i);
-        match stems(w).find(|s| self.ex.heads.word_at_stem(s)) {
-            Some(s) if s.article => format!("ال{}", s.stem),
-            Some(s) => s.stem.to_string(),
-            None => w.to_string(),
-        }
-    }
-
-    /// `وكالة "سبوتنيك"`: a name in quotes after a head.
-    fn discover_quoted_org(&mut self, head: usize) -> bool {
-        let start = head + 1;
-        if self.gap(start) & gap::HARD != gap::QUOTE {
-            return false;
-        }
-        let mut k = start;
-        while k < self.toks.len() && k - start < MAX_NAME_WORDS + 1 {
-            if (k > start && self.gap(k) != 0)
-                || self.covered(k).is_some()
-                || self.ex.is_stopword(self.toks.norm(k))
-            {
-                break;
+        let model = &self.ex.model;
+        let mut best = (0u8, false, model.word(w).band);
+        for s in stems(w) {
+            if s.article {
+                return (s.prefix_chars, s.fused);
             }
-            k += 1;
-        }
-        let short = k == start + 1 && self.toks.norm(start).chars().count() < 3;
-        if k == start || short || self.gap(k) & gap::QUOTE == 0 {
-            return false;
-        }
-        let key = self.key(start, k, 0);
-        self.push(
-            start,
-            k,
-            0,
-            true,
-            Target::New {
-                kind: EntityKind::Org,
-                key,
-            },
-        );
-        true
-    }
-
-    /// `في مدينة نورماندي`, `العاصمة الأوكرانية كييف`.
-    fn discover_place(&mut self, head: usize) -> bool {
-        let mut start = head + 1;
-        // Nationality adjectives of the head (العاصمة الأوكرانية).
-        while start < self.toks.len() && start - head <= 2 && self.gap(start) == 0 {
-            let w = self.toks.norm(start);
-            if self.ex.adjective_country(w).is_none() && !nisba_like(w) {
-                break;
+            let band = model.word(s.stem).band;
+            if band > best.2 {
+                best = (s.prefix_chars, false, band);
             }
-            start += 1;
         }
-        if self.gap(start) != 0 {
-            return false;
-        }
-        // Two words only after a known first part (سيدي بوزيد, حمام الأنف).
-        let max = if self.ex.place_prefixes.contains(self.toks.norm(start)) {
-            2
-        } else {
-            1
-        };
-        let end = self.name_end(start, false).min(start + max);
-        // سوق, بئر, عين alone are common nouns: a place prefix needs its second word.
-        if max == 2 && end < start + 2 {
-            return false;
-        }
-        let bad = |i: usize| {
-            let w = self.toks.norm(i);
-            let proclitic = is_definite(w) && !w.starts_with("ال");
-            w.ends_with("ات") || proclitic || (is_definite(w) && w.ends_with('ي'))
-        };
-        if end == start || (start..end).any(bad) || !self.boundary(end) {
-            return false;
-        }
-        let key = self.key(start, end, 0);
-        self.push(
-            start,
-            end,
-            0,
-            true,
-            Target::New {
-                kind: EntityKind::Loc,
-                key,
-            },
-        );
-        true
-    }
-
-    /// Token `k` cannot continue a name: end of text, punctuation, a function word or verb,
-    /// or another mention.
-    fn boundary(&self, k: usize) -> bool {
-        let w = self.toks.norm(k);
-        k >= self.toks.len()
-            || self.gap(k) & gap::HARD != 0
-            || self.covered(k).is_some()
-            || self.ex.is_stopword(w)
-            || w.starts_with('و')
-            || (is_definite(w) && !w.starts_with("ال"))
-    }
-
-    /// A dateline with a byline at the start of a line: `واشنطن ـ يوسف مكي`. Returns the
-    /// token after the place when the pattern starts at `i`.
-    fn byline_at(&self, i: usize) -> Option<usize> {
-        let is_loc = self.covered_by_known(i, EntityKind::Loc);
-        let line_start = self.gap(i) & (gap::START | gap::NEWLINE) != 0;
-        let mention_start = i == 0 || self.cover.get(i - 1) != self.cover.get(i);
-        let end = self.cover_end(i);
-        (is_loc && line_start && mention_start && self.gap(end) & gap::DASH != 0).then_some(end)
-    }
-
-    fn discover_byline(&mut self, start: usize) {
-        let end = self.name_end(start, true);
-        let line_end = end >= self.toks.len() || self.gap(end) & gap::NEWLINE != 0;
-        if end > start && line_end {
-            let key = self.key(start, end, 0);
-            self.push(
-                start,
-                end,
-                0,
-                true,
-                Target::New {
-                    kind: EntityKind::Per,
-                    key,
-                },
-            );
-        }
+        (best.0, best.1)
     }
 
     /// The linking key of tokens `from..to`: normalised words, the first `prefix_chars`
     /// (proclitics) dropped, nationality adjectives replaced by their country's id.
-    fn key(&self, from: usize, to: usize, prefix_chars: u8) -> Box<str> {
+    fn key(&self, from: usize, to: usize, prefix_chars: u8, fused: bool) -> Box<str> {
         let mut key = String::new();
         for i in from..to {
             if !key.is_empty() {
@@ -805,6 +523,11 @@ impl Ctx<'_> {
                 Some(d) if i > from => {
                     key.push('@');
                     key.push_str(&d.id);
+                }
+                // للعراق: the fused article is written back (العراق).
+                _ if i == from && fused => {
+                    key.push_str("ال");
+                    key.extend(w.chars().skip(prefix_chars as usize + 2));
                 }
                 _ if i == from => key.extend(w.chars().skip(prefix_chars as usize)),
                 _ => key.push_str(w),

@@ -184,12 +184,6 @@ impl PhraseFilter {
         PhraseFilter::with_log2(Self::MIN_LOG2)
     }
 
-    /// A filter sized for `keys` keys (about 32 bits each), at least 2^10 bits.
-    fn for_keys(keys: usize) -> PhraseFilter {
-        let log2 = (keys.max(1) * 32).next_power_of_two().trailing_zeros();
-        PhraseFilter::with_log2(log2.clamp(10, Self::MAX_LOG2))
-    }
-
     fn with_log2(log2: u32) -> PhraseFilter {
         PhraseFilter {
             words: vec![0; (1usize << log2) / 64].into_boxed_slice(),
@@ -250,8 +244,6 @@ impl PhraseFilter {
 pub struct PhraseIndex<V> {
     map: FxMap<Box<str>, Vec<Entry<V>>>,
     filter: PhraseFilter,
-    /// Words of the longest phrase.
-    max_words: usize,
 }
 
 impl<V> Default for PhraseIndex<V> {
@@ -259,7 +251,6 @@ impl<V> Default for PhraseIndex<V> {
         PhraseIndex {
             map: FxMap::default(),
             filter: PhraseFilter::new(),
-            max_words: 0,
         }
     }
 }
@@ -278,7 +269,6 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
             _ => (first, false),
         };
         let rest: Box<[Box<str>]> = (1..toks.len()).map(|i| toks.norm(i).into()).collect();
-        self.max_words = self.max_words.max(toks.len());
         let new_key = !self.map.contains_key(stem);
         let entries = self.map.entry(stem.into()).or_default();
         match entries
@@ -300,15 +290,6 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
             self.filter = self.filter.grown(self.map.keys().map(|k| &**k));
         }
         true
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Words of the longest phrase.
-    pub fn max_words(&self) -> usize {
-        self.max_words
     }
 
     /// The filter hash of a reading, to test against several indexes with
@@ -354,20 +335,10 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
         best
     }
 
-    /// True when this reading of a word is a one-word phrase.
-    pub fn word_at_stem(&self, s: &crate::arabic::tokens::Stem<'_>) -> bool {
-        if !self.filter.may_contain(s.stem) {
-            return false;
-        }
-        self.map.get(s.stem).is_some_and(|es| {
-            es.iter()
-                .any(|e| e.article == s.article && e.rest.is_empty())
-        })
-    }
-
-    /// The value of token `i` when, read with its proclitics stripped, it is a one-word phrase.
-    pub fn word_at(&self, toks: &Tokens, i: usize) -> Option<V> {
-        stems(toks.norm(i)).find_map(|s| {
+    /// The value of a normalised word when, read with its proclitics stripped, it is a
+    /// one-word phrase.
+    pub fn word_value(&self, word: &str) -> Option<V> {
+        stems(word).find_map(|s| {
             if !self.filter.may_contain(s.stem) {
                 return None;
             }
@@ -377,76 +348,6 @@ impl<V: Copy + PartialEq> PhraseIndex<V> {
                 .find(|e| e.article == s.article && e.rest.is_empty())
                 .map(|e| e.value)
         })
-    }
-}
-
-/// A filter on a token and the token after it, for scanning the readings kept from
-/// extraction (see [`PhraseIndex::pair_filter`]).
-pub struct PairFilter {
-    /// First words of one-word phrases.
-    singles: PhraseFilter,
-    /// First words of longer phrases whose second word has no reading (too short).
-    loose: PhraseFilter,
-    /// First word and second word of longer phrases.
-    pairs: PhraseFilter,
-}
-
-impl PairFilter {
-    /// How far a phrase of the index may reach from a token with a reading of filter hash
-    /// `hash`, followed by a token whose first reading has filter hash `next`: `None` when
-    /// no phrase can start there, `Some(false)` when only a one-word phrase can,
-    /// `Some(true)` when a longer one can.
-    pub fn reach(&self, hash: u32, next: Option<u32>) -> Option<bool> {
-        if next.is_some_and(|n| self.pairs.may_contain_hash(pair_hash(hash, n)))
-            || self.loose.may_contain_hash(hash)
-        {
-            return Some(true);
-        }
-        self.singles.may_contain_hash(hash).then_some(false)
-    }
-}
-
-fn pair_hash(first: u32, second: u32) -> u32 {
-    first ^ second.rotate_left(15).wrapping_mul(0x9E37_79B1)
-}
-
-/// The filter hash of the first reading of a word, as extraction keeps it for each token.
-fn first_reading_hash(word: &str) -> Option<u32> {
-    let mut h = None;
-    any_stem(word, |s| {
-        h = Some(PhraseFilter::hash(s.stem));
-        true
-    });
-    h
-}
-
-impl<V> PhraseIndex<V> {
-    /// A filter that looks at two tokens: much more selective than [`PhraseIndex::may_start`]
-    /// when phrases share a common first word (`المحكمه الابتدائيه`). A phrase matches only
-    /// where its second word is the next token, and that token's first reading is the
-    /// second word's.
-    pub fn pair_filter(&self) -> PairFilter {
-        let entries: usize = self.map.values().map(Vec::len).sum();
-        let mut f = PairFilter {
-            singles: PhraseFilter::for_keys(entries),
-            loose: PhraseFilter::for_keys(0),
-            pairs: PhraseFilter::for_keys(entries),
-        };
-        for (stem, es) in &self.map {
-            let h = PhraseFilter::hash(stem);
-            for e in es {
-                let filter = match e.rest.first().map(|w| first_reading_hash(w)) {
-                    None => &mut f.singles,
-                    Some(Some(second)) => {
-                        f.pairs.insert_hash(pair_hash(h, second));
-                        continue;
-                    }
-                    Some(None) => &mut f.loose,
-                };
-                filter.insert_hash(h);
-            }
-        }
-        f
     }
 }
 

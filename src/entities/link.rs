@@ -4,10 +4,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::arabic::tokens::{tokenize_from, Tokens};
-
-use super::extract::{Extractor, RawMention, Reading, Scratch, Target};
-use super::index::{FxMap, PairFilter, PhraseIndex};
+use super::extract::{Extractor, RawMention, Scratch, Target};
+use super::index::FxMap;
 use super::{EntityKind, Field, Mention};
 
 /// An entity of a corpus.
@@ -79,7 +77,6 @@ fn kind_slot(kind: EntityKind) -> usize {
 struct NewEntity {
     kind: EntityKind,
     key: Box<str>,
-    first: Pos,
     /// Merged into another discovered entity (a bare surname met before the full name).
     merged_into: Option<u32>,
 }
@@ -103,7 +100,7 @@ impl Registry {
         n
     }
 
-    fn new_entity(&mut self, kind: EntityKind, key: &str, pos: Pos) -> u32 {
+    fn new_entity(&mut self, kind: EntityKind, key: &str) -> u32 {
         let slot = kind_slot(kind);
         if let Some(&n) = self.by_key[slot].get(key) {
             return self.resolve(n);
@@ -120,7 +117,6 @@ impl Registry {
         self.news.push(NewEntity {
             kind,
             key: key.into(),
-            first: pos,
             merged_into: None,
         });
         self.by_key[slot].insert(key.into(), n);
@@ -161,23 +157,16 @@ impl Registry {
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
 pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
-    let (raw, readings): (Vec<Vec<RawMention>>, Vec<DocReadings>) = docs
+    let raw: Vec<Vec<RawMention>> = docs
         .par_iter()
         .map_init(Scratch::default, |s, (title, body)| {
-            let title_text = *title;
             let mut out = Vec::new();
-            s.readings.clear();
             ex.extract_field(title, Field::Title, s, &mut out);
-            let title = s.readings.len();
             ex.extract_field(body, Field::Body, s, &mut out);
-            ex.find_surnames(title_text, body, &mut out);
-            let readings = DocReadings {
-                all: s.readings.as_slice().into(),
-                title,
-            };
-            (out, readings)
+            ex.find_surnames(title, body, &mut out);
+            out
         })
-        .unzip();
+        .collect();
     let mut reg = Registry::default();
     let mut links: Vec<Vec<(RawMention, Link)>> = Vec::with_capacity(raw.len());
     for (d, doc_mentions) in raw.into_iter().enumerate() {
@@ -191,238 +180,29 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
         links.push(linked);
     }
     reg.merge_bare_surnames();
-    rescan(ex, &reg, docs, &readings, &mut links);
-    drop(readings);
     build_table(ex, &reg, docs, links)
 }
 
+/// Links one mention in corpus order. A one-word person the tagger found that is the
+/// surname of a full name met earlier is that person (only where the tagger tagged it: a
+/// word is never linked just because it is somebody's surname).
 fn link_one(reg: &mut Registry, m: &RawMention, doc: usize) -> Link {
     let pos = (doc, field_rank(m.field), m.start);
     let link = match &m.target {
         Target::Known(n) => Link::Known(*n),
-        Target::New { kind, key } => Link::New(reg.new_entity(*kind, key, pos)),
+        Target::New { kind, key } => match reg.surnames.get(key) {
+            Some(Some((known @ Link::Known(_), first)))
+                if *kind == EntityKind::Per && *first < pos =>
+            {
+                *known
+            }
+            _ => Link::New(reg.new_entity(*kind, key)),
+        },
     };
     if let Some(surname) = &m.surname {
         reg.add_surname(surname, link, pos);
     }
     link
-}
-
-/// Finds later mentions of discovered names and surnames that no pattern introduced
-/// (`وأشار أنطونوف` after `السفير الروسي لدى واشنطن، أناتولي أنطونوف`).
-fn rescan(
-    ex: &Extractor,
-    reg: &Registry,
-    docs: &[(&str, &str)],
-    readings: &[DocReadings],
-    links: &mut [Vec<(RawMention, Link)>],
-) {
-    let mut index: PhraseIndex<u32> = PhraseIndex::default();
-    let mut targets: Vec<(Link, Pos, EntityKind)> = Vec::new();
-    let mut add = |phrase: &str, link: Link, pos: Pos, kind: EntityKind| {
-        if index.insert(phrase, targets.len() as u32) {
-            targets.push((link, pos, kind));
-        }
-    };
-    for (n, e) in reg.news.iter().enumerate() {
-        // A one-word definite place or organisation (مدينة الثقافة, قناة "الإنسان") is too
-        // often a common noun to be looked for everywhere.
-        let risky = e.kind != EntityKind::Per && !e.key.contains(' ') && e.key.starts_with("ال");
-        if e.merged_into.is_none() && !e.key.contains('@') && !risky {
-            add(&e.key, Link::New(n as u32), e.first, e.kind);
-        }
-    }
-    for (surname, slot) in &reg.surnames {
-        if let Some((link, pos)) = slot {
-            let link = match *link {
-                Link::New(n) => Link::New(reg.resolve(n)),
-                known => known,
-            };
-            add(surname, link, *pos, EntityKind::Per);
-        }
-    }
-    if index.is_empty() {
-        return;
-    }
-    let scan = Scan {
-        ex,
-        filter: index.pair_filter(),
-        index: &index,
-        targets: &targets,
-    };
-    links
-        .par_iter_mut()
-        .enumerate()
-        .for_each_init(Tokens::default, |toks, (d, doc_links)| {
-            let (Some((title, body)), Some(r)) = (docs.get(d), readings.get(d)) else {
-                return;
-            };
-            let (title_readings, body_readings) = r.all.split_at(r.title.min(r.all.len()));
-            let mut found = false;
-            for (field, text, readings) in [
-                (Field::Title, *title, title_readings),
-                (Field::Body, *body, body_readings),
-            ] {
-                let new = scan.field(toks, (d, field), text, readings, doc_links);
-                found |= !new.is_empty();
-                doc_links.extend(new);
-            }
-            if found {
-                doc_links.sort_by_key(|(m, _)| (field_rank(m.field), m.start));
-            }
-        });
-}
-
-/// The readings of a document's tokens, title then body.
-struct DocReadings {
-    all: Box<[Reading]>,
-    /// Number of readings of the title.
-    title: usize,
-}
-
-/// The later-mention scan of the texts of a corpus.
-struct Scan<'a> {
-    ex: &'a Extractor,
-    index: &'a PhraseIndex<u32>,
-    filter: PairFilter,
-    targets: &'a [(Link, Pos, EntityKind)],
-}
-
-impl Scan<'_> {
-    /// The later mentions in one text, from the readings of its tokens kept by extraction:
-    /// the text is tokenised again only at a token that a reading may match.
-    fn field(
-        &self,
-        toks: &mut Tokens,
-        (doc, field): (usize, Field),
-        text: &str,
-        readings: &[Reading],
-        existing: &[(RawMention, Link)],
-    ) -> Vec<(RawMention, Link)> {
-        let mut out = Vec::new();
-        let mut taken: Option<Vec<(u32, u32)>> = None;
-        // Tokens before this offset are inside the last match.
-        let mut resume = 0;
-        let mut k = 0;
-        let mut prev_start = None;
-        let mut before = Tokens::default();
-        while let Some(r) = readings.get(k) {
-            let start = r.start;
-            let prev = prev_start.replace(start);
-            let mut end = k;
-            while readings.get(end).is_some_and(|r| r.start == start) {
-                end += 1;
-            }
-            let next = readings.get(end).map(|r| r.hash);
-            let reach = readings
-                .get(k..end)
-                .unwrap_or(&[])
-                .iter()
-                // The index's own filter first: most readings stop at this one test.
-                .filter(|r| self.index.may_start(r.hash))
-                .filter_map(|r| self.filter.reach(r.hash, next))
-                .max();
-            k = end;
-            let Some(longer) = reach.filter(|_| start >= resume) else {
-                continue;
-            };
-            // Most hits are one-word phrases (surnames): one token is all they need.
-            let words = if longer { self.index.max_words() } else { 1 };
-            tokenize_from(text, start as usize, words, toks);
-            let Some((m, end)) = self.at(toks, (doc, field), text, existing, &mut taken) else {
-                continue;
-            };
-            resume = end;
-            let definite_word =
-                m.as_ref().is_some_and(|(m, _)| m.words == 1) && toks.norm(0).starts_with("ال");
-            if definite_word && not_a_bare_surname(self.ex, text, prev, start, &mut before) {
-                continue;
-            }
-            out.extend(m);
-        }
-        out
-    }
-
-    /// A phrase of the index at the first of `toks`: the end of its last token, and the
-    /// mention when it is new and later than the phrase's first mention.
-    fn at(
-        &self,
-        toks: &Tokens,
-        (doc, field): (usize, Field),
-        text: &str,
-        existing: &[(RawMention, Link)],
-        taken: &mut Option<Vec<(u32, u32)>>,
-    ) -> Option<(Option<(RawMention, Link)>, u32)> {
-        let ex = self.ex;
-        let i = 0;
-        let h = self.index.longest_at(toks, i)?;
-        let (Some(first), Some(last)) = (toks.tokens.get(i), toks.tokens.get(i + h.len - 1)) else {
-            return None;
-        };
-        let &(link, pos, kind) = self.targets.get(h.value as usize)?;
-        let start = super::extract::skip_letters(
-            text,
-            first.start as usize,
-            first.end as usize,
-            h.prefix_chars,
-        ) as u32;
-        let here = (doc, field_rank(field), start);
-        let stop = ex.is_stopword(toks.norm(i));
-        if pos >= here || stop {
-            return Some((None, last.end));
-        }
-        let taken = taken.get_or_insert_with(|| {
-            existing
-                .iter()
-                .filter(|(m, _)| m.field == field)
-                .map(|(m, _)| (m.start, m.end))
-                .collect()
-        });
-        if taken.iter().any(|&(s, e)| first.start < e && s < last.end) {
-            return Some((None, last.end));
-        }
-        let target = match link {
-            Link::Known(n) => Target::Known(n),
-            Link::New(_) => Target::New {
-                kind,
-                key: "".into(),
-            },
-        };
-        let m = RawMention {
-            field,
-            start,
-            end: last.end,
-            words: h.len as u8,
-            alias: !h.fused,
-            linkable: false,
-            target,
-            surname: None,
-        };
-        Some((Some((m, link)), last.end))
-    }
-}
-
-/// A definite word right after a definite noun is an adjective agreeing with it (المجتمع
-/// المدني), not a bare surname (وقالت المدني), unless the noun is a title (اللاعب الجزيري);
-/// right after a first name it is someone else's family name (وليد الجزيري, not مالك
-/// الجزيري). `prev` is the start of the token before the one at `start`, as far as the
-/// kept readings tell.
-fn not_a_bare_surname(
-    ex: &Extractor,
-    text: &str,
-    prev: Option<u32>,
-    start: u32,
-    toks: &mut Tokens,
-) -> bool {
-    let Some(prev) = prev else {
-        return false;
-    };
-    tokenize_from(text, prev as usize, 2, toks);
-    let before = toks.norm(0);
-    let adjective = crate::arabic::tokens::is_definite(before) && !ex.is_person_title(toks, 0);
-    toks.tokens.get(1).is_some_and(|t| t.start == start)
-        && toks.gap_before(1) == 0
-        && (adjective || ex.is_given_name(before))
 }
 
 fn build_table(

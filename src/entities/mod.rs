@@ -50,6 +50,7 @@ mod extract;
 mod gazetteer;
 mod index;
 mod link;
+pub mod tagger;
 
 pub use extract::Extractor;
 pub use gazetteer::{EntityDef, Gazetteer, Patterns};
