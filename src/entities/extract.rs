@@ -68,6 +68,10 @@ pub(crate) struct Scratch {
     pub(crate) tag: TagScratch,
 }
 
+/// How many frequency bands (powers of two) more common a word must be without a
+/// conjunction for the conjunction to be taken off a name.
+const PROCLITIC_BANDS: u8 = 2;
+
 /// Finds entity mentions in texts. Build once, share across threads (it is `Send + Sync`).
 pub struct Extractor {
     pub(crate) defs: Vec<Def>,
@@ -393,14 +397,15 @@ impl Ctx<'_> {
                 continue;
             }
             // One known name inside the span: a person's first name before a known
-            // surname is that person; an organisation or place may hold a known place
-            // (جامعة القاهرة); anything else (ستزود كييف as a person) is the tagger's error.
+            // surname is that person; an organisation may hold a known place (جامعة
+            // القاهرة); anything else (ستزود كييف as a person or a place) is the tagger's
+            // error, and the known name stays.
             let inner = inside.first().and_then(|&m| self.found.get(m));
             let inner_kind = inner.and_then(|f| self.ex.kind_of(&f.target));
             let known_person = match (span.kind, inner_kind) {
                 (_, None) => None,
                 (EntityKind::Per, Some(EntityKind::Per)) => inner.map(|f| f.target.clone()),
-                (EntityKind::Org | EntityKind::Loc, Some(EntityKind::Loc)) => None,
+                (EntityKind::Org, Some(EntityKind::Loc)) => None,
                 (EntityKind::Org, Some(EntityKind::Org)) => None,
                 _ => continue,
             };
@@ -487,23 +492,32 @@ impl Ctx<'_> {
         })
     }
 
-    /// The proclitics of token `i` that are not part of a name: those before the article,
-    /// else those whose removal leaves a word the unlabeled news uses more often (ومحمد →
-    /// محمد, but وليد stays). Returns their letters and whether the article is a fused لل.
+    /// The proclitics of token `i` that are not part of a name: those before the article
+    /// (والعراق → العراق); a conjunction when the word without it is far more common in
+    /// the unlabeled news (ومحمد → محمد, but وليد stays); a preposition only before a known
+    /// first name (لمحمد), since most names start with one of ب ل ك as often as not (كوفي
+    /// is not ك + وفي). Returns their letters and whether the article is a fused لل.
     fn proclitics(&self, i: usize) -> (u8, bool) {
         let w = self.toks.norm(i);
         let model = &self.ex.model;
-        let mut best = (0u8, false, model.word(w).band);
+        let whole = model.word(w).band;
+        let conjunction = w.starts_with('و') || w.starts_with('ف');
+        let mut best = (0u8, false);
         for s in stems(w) {
             if s.article {
                 return (s.prefix_chars, s.fused);
             }
-            let band = model.word(s.stem).band;
-            if band > best.2 {
-                best = (s.prefix_chars, false, band);
+            if s.prefix_chars == 0 || best.0 > 0 || s.stem.chars().count() < 3 {
+                continue;
+            }
+            let common = model.word(s.stem).band >= whole + PROCLITIC_BANDS;
+            let first_name = self.ex.given_names.contains(s.stem);
+            let only_conjunction = s.prefix_chars == 1 && conjunction;
+            if first_name || (only_conjunction && common) {
+                best = (s.prefix_chars, false);
             }
         }
-        (best.0, best.1)
+        best
     }
 
     /// The linking key of tokens `from..to`: normalised words, the first `prefix_chars`

@@ -14,7 +14,7 @@ pub mod train;
 
 pub use model::{Model, ModelError};
 
-use crate::arabic::tokens::Tokens;
+use crate::arabic::tokens::{gap, Tokens};
 use crate::entities::index::FxMap;
 
 use super::extract::Extractor;
@@ -94,6 +94,7 @@ pub(crate) struct TagScratch {
     back: Vec<[u8; TAGS]>,
     feats: Vec<(u64, u8)>,
     pos: Vec<u64>,
+    breaks: Vec<bool>,
     pub tags: Vec<u8>,
 }
 
@@ -184,13 +185,23 @@ pub(crate) fn tag(ex: &Extractor, model: &Model, toks: &Tokens, gaz: &[u8], s: &
         }
         s.scores.push(score);
     }
-    viterbi(&model.trans, &s.scores, &mut s.back, &mut s.tags);
+    breaks(toks, &mut s.breaks);
+    viterbi(&model.trans, &s.scores, &s.breaks, &mut s.back, &mut s.tags);
 }
 
-/// The best tag sequence under the BIO constraints.
+/// For each token, whether punctuation, a quote or a line break comes before it: no name
+/// goes on across one (محمود عباس (أبو مازن) is two names).
+pub(crate) fn breaks(toks: &Tokens, out: &mut Vec<bool>) {
+    out.clear();
+    out.extend((0..toks.len()).map(|i| toks.gap_before(i) & gap::HARD != 0));
+}
+
+/// The best tag sequence under the BIO constraints; at a break (see [`breaks`]) a name
+/// cannot go on.
 pub(crate) fn viterbi(
     trans: &[[f32; TAGS]; TAGS + 1],
     scores: &[[f32; TAGS]],
+    breaks: &[bool],
     back: &mut Vec<[u8; TAGS]>,
     out: &mut Vec<u8>,
 ) {
@@ -206,10 +217,14 @@ pub(crate) fn viterbi(
         }
     }
     back.push([0; TAGS]);
-    for score in scores.iter().skip(1) {
+    for (i, score) in scores.iter().enumerate().skip(1) {
+        let at_break = breaks.get(i).copied().unwrap_or(false);
         let mut next = [f32::NEG_INFINITY; TAGS];
         let mut from = [0u8; TAGS];
         for (t, n) in next.iter_mut().enumerate() {
+            if at_break && !allowed(None, t as u8) {
+                continue;
+            }
             for (p, &bp) in best.iter().enumerate() {
                 if bp == f32::NEG_INFINITY || !allowed(Some(p as u8), t as u8) {
                     continue;
@@ -271,7 +286,10 @@ mod tests {
         // I-PER scores highest everywhere, but may not start nor follow O.
         let scores = vec![[0.0, 1.0, 5.0, 0.0, 0.0, 0.0, 0.0]; 3];
         let (mut back, mut out) = (Vec::new(), Vec::new());
-        viterbi(&trans, &scores, &mut back, &mut out);
+        viterbi(&trans, &scores, &[], &mut back, &mut out);
         assert_eq!(out, vec![1, 2, 2]);
+        // Punctuation before the third token: the name ends there.
+        viterbi(&trans, &scores, &[false, false, true], &mut back, &mut out);
+        assert_eq!(out, vec![1, 2, 1]);
     }
 }

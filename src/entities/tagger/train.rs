@@ -228,6 +228,7 @@ struct Example {
     feats: Vec<u32>,
     ends: Vec<u32>,
     gold: Vec<u8>,
+    breaks: Vec<bool>,
 }
 
 /// Options of a training run.
@@ -301,7 +302,9 @@ pub fn train(
 ) -> Model {
     let mut toks = Tokens::default();
     let mut cache = FxMap::default();
-    let mut raw: Vec<(Vec<Vec<u64>>, Vec<u8>, u32)> = Vec::with_capacity(train.len());
+    // Per sentence: the feature keys of each position, gold tags, breaks, weight.
+    type Raw = (Vec<Vec<u64>>, Vec<u8>, Vec<bool>, u32);
+    let mut raw: Vec<Raw> = Vec::with_capacity(train.len());
     let mut counts: FxMap<u64, u32> = FxMap::default();
     for &(s, weight) in train {
         let (_, gold) = align(s, &mut toks);
@@ -313,7 +316,9 @@ pub fn train(
         for k in keys.iter().flatten() {
             *counts.entry(*k).or_default() += weight;
         }
-        raw.push((keys, gold, weight));
+        let mut b = Vec::new();
+        super::breaks(&toks, &mut b);
+        raw.push((keys, gold, b, weight));
     }
     let mut index: FxMap<u64, u32> = FxMap::default();
     let mut keys_of: Vec<u64> = Vec::new();
@@ -332,18 +337,26 @@ pub fn train(
     ));
     let mut examples: Vec<(Example, u32)> = raw
         .into_iter()
-        .map(|(keys, gold, weight)| {
+        .map(|(keys, gold, breaks, weight)| {
             let mut feats = Vec::new();
             let mut ends = Vec::new();
             for pos in keys {
                 feats.extend(pos.iter().filter_map(|k| index.get(k).copied()));
                 ends.push(feats.len() as u32);
             }
-            (Example { feats, ends, gold }, weight)
+            (
+                Example {
+                    feats,
+                    ends,
+                    gold,
+                    breaks,
+                },
+                weight,
+            )
         })
         .collect();
-    let mut p = Perceptron::new(keys_of.len());
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut p = Perceptron::new(keys_of.len());
     for epoch in 1..=opts.epochs {
         shuffle(&mut examples, &mut rng);
         let mut wrong = 0usize;
@@ -414,7 +427,13 @@ impl Perceptron {
             self.scores.push(s);
             from = end;
         }
-        viterbi(&self.tw, &self.scores, &mut self.back, &mut self.pred);
+        viterbi(
+            &self.tw,
+            &self.scores,
+            &e.breaks,
+            &mut self.back,
+            &mut self.pred,
+        );
         let wrong = self.pred != e.gold;
         if wrong {
             let c = self.c;
