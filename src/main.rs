@@ -253,7 +253,7 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         epochs: usize,
         /// Training files and weights, `file:weight,...` (default: ANERcorp's train file
-        /// without its dev sixth, see the README)
+        /// without its dev sixth; see the README)
         #[arg(long)]
         sources: Option<String>,
     },
@@ -797,7 +797,7 @@ fn train_ner(
     use akhbar::entities::tagger::train;
     let mut picked = Vec::new();
     match sources {
-        None => picked.extend(train::SOURCES.iter().take(1).cloned()),
+        None => picked.extend(train::DEFAULT_SOURCES.iter().cloned()),
         Some(list) => {
             for item in list.split(',') {
                 let (name, weight) = item.split_once(':').unwrap_or((item, "1"));
