@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use akhbar::arabic::normalize::normalize;
-use akhbar::entities::{extract_corpus, Entity, EntityKind, Extractor, Gazetteer};
+use akhbar::entities::{
+    extract_corpus, Entity, EntityKind, EntityTable, Extractor, Gazetteer, Mention,
+};
 use serde::Deserialize;
 
 /// Floors for the default corpus. Measured P = 1.00, R = 1.00 when this was written; the
@@ -67,6 +69,16 @@ fn same(e: &Entity, kind: EntityKind, name: &str) -> bool {
                 .any(|a| normalize(a).split_whitespace().eq(name.split_whitespace())))
 }
 
+/// The entities of (title, body) texts, extracted with the built-in gazetteer and model.
+fn extract(texts: &[(String, String)]) -> (EntityTable, Vec<Vec<Mention>>) {
+    let docs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    let ex = Extractor::new(&Gazetteer::builtin().unwrap());
+    extract_corpus(&ex, &docs)
+}
+
 #[test]
 fn default_corpus_precision_recall() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -79,12 +91,7 @@ fn default_corpus_precision_recall() {
         .iter()
         .map(|a| split_article(&std::fs::read_to_string(root.join("data").join(&a.file)).unwrap()))
         .collect();
-    let docs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(t, b)| (t.as_str(), b.as_str()))
-        .collect();
-    let ex = Extractor::new(&Gazetteer::builtin().unwrap());
-    let (table, mentions) = extract_corpus(&ex, &docs);
+    let (table, mentions) = extract(&texts);
 
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for (a, doc_mentions) in gold.article.iter().zip(&mentions) {
@@ -301,8 +308,7 @@ fn ant_news_lists_no_junk_and_links_no_common_word_to_a_person() {
         .iter()
         .map(|(t, b)| (t.as_str(), b.as_str()))
         .collect();
-    let ex = Extractor::new(&Gazetteer::builtin().unwrap());
-    let (table, mentions) = extract_corpus(&ex, &docs);
+    let (table, mentions) = extract(&texts);
     for (kind, junk) in ANT_JUNK {
         let junk = normalize(junk);
         for e in table.entities.iter().filter(|e| e.kind == kind) {

@@ -93,7 +93,7 @@ pub struct Extractor {
 impl Extractor {
     /// An extractor with the built-in tagger model.
     pub fn new(g: &Gazetteer) -> Extractor {
-        Extractor::with_model(g, Arc::new(Model::builtin().clone()))
+        Extractor::with_model(g, Model::builtin())
     }
 
     /// An extractor with another tagger model (`--ner-model`).

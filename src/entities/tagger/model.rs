@@ -48,13 +48,17 @@ pub enum ModelError {
 
 impl Model {
     /// The model built into the binary (see the README on how it was trained).
-    pub fn builtin() -> &'static Model {
-        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
-        MODEL.get_or_init(|| {
-            // The committed file is checked by a test; an unreadable one means no tagger
-            // rather than a panic.
-            Model::from_bytes(include_bytes!("../../../data/ner.model")).unwrap_or_default()
-        })
+    /// Read once per process and shared: every extractor holds the same copy.
+    pub fn builtin() -> std::sync::Arc<Model> {
+        static MODEL: std::sync::OnceLock<std::sync::Arc<Model>> = std::sync::OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                // The committed file is checked by a test; an unreadable one means no
+                // tagger rather than a panic.
+                let bytes = include_bytes!("../../../data/ner.model");
+                std::sync::Arc::new(Model::from_bytes(bytes).unwrap_or_default())
+            })
+            .clone()
     }
 
     /// Reads a model written by [`Model::to_bytes`].
