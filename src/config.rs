@@ -30,6 +30,7 @@ struct File {
     color: Option<ColorChoice>,
     corpus: Option<PathBuf>,
     gazetteer: Option<Vec<PathBuf>>,
+    ner_model: Option<PathBuf>,
     boilerplate: Option<Vec<PathBuf>>,
     max_file_mb: Option<u64>,
     max_line_mb: Option<usize>,
@@ -73,6 +74,7 @@ pub struct Flags {
     pub color: Option<ColorChoice>,
     pub corpus: Option<PathBuf>,
     pub gazetteer: Vec<PathBuf>,
+    pub ner_model: Option<PathBuf>,
     pub boilerplate: Vec<PathBuf>,
     pub max_file_mb: Option<u64>,
     pub max_line_mb: Option<usize>,
@@ -88,6 +90,7 @@ pub struct Config {
     pub color: Setting<ColorChoice>,
     pub corpus: Setting<Option<PathBuf>>,
     pub gazetteer: Setting<Vec<PathBuf>>,
+    pub ner_model: Setting<Option<PathBuf>>,
     pub boilerplate: Setting<Vec<PathBuf>>,
     pub max_file_mb: Setting<u64>,
     pub max_line_mb: Setting<usize>,
@@ -118,6 +121,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "gazetteer",
         "AKHBAR_GAZETTEER",
         "extra gazetteer files (list; env: paths separated by :)",
+    ),
+    (
+        "ner_model",
+        "AKHBAR_NER_MODEL",
+        "NER tagger model file instead of the built-in one (from `akhbar train-ner`)",
     ),
     (
         "boilerplate",
@@ -232,6 +240,13 @@ pub fn resolve(
             parsed.gazetteer,
             Vec::new(),
             paths,
+        )?,
+        ner_model: r.pick(
+            flags.ner_model.clone().map(Some),
+            "AKHBAR_NER_MODEL",
+            parsed.ner_model.map(Some),
+            None,
+            |s| Ok(Some(PathBuf::from(s))),
         )?,
         boilerplate: r.pick(
             nonempty(&flags.boilerplate),
@@ -386,6 +401,15 @@ impl Config {
             list(&self.gazetteer.value),
             &self.gazetteer.source,
         );
+        // No path means the built-in model, which has no file name to print.
+        out += &match &self.ner_model.value {
+            Some(p) => line(
+                "ner_model",
+                quote(&p.display().to_string()),
+                &self.ner_model.source,
+            ),
+            None => "# ner_model = \"FILE\"  # default: the built-in model\n".to_string(),
+        };
         out += &line(
             "boilerplate",
             list(&self.boilerplate.value),

@@ -1,13 +1,14 @@
 //! Opening a corpus: load and clean the articles, extract entities, build the index. This is what
 //! the TUI and every headless command start from.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
 use crate::corpus::{self, Article, Corpus, LoadOptions, Rules};
+use crate::entities::tagger::Model;
 use crate::entities::{extract_corpus, EntityTable, Extractor, Gazetteer};
 use crate::index::{Filter, Index, Results};
 
@@ -18,6 +19,8 @@ pub struct OpenOptions {
     pub path: Option<PathBuf>,
     pub boilerplate: Vec<PathBuf>,
     pub gazetteer: Vec<PathBuf>,
+    /// A tagger model file instead of the built-in one.
+    pub ner_model: Option<PathBuf>,
     pub max_file_bytes: Option<u64>,
     pub max_line_bytes: Option<usize>,
 }
@@ -231,8 +234,8 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
     let (corpus, prepared, waited) = std::thread::scope(|s| {
         let prep = s.spawn(|| {
             let start = Instant::now();
-            let g = gazetteer(&opts.gazetteer)?;
-            Ok::<_, anyhow::Error>((Extractor::new(&g), start.elapsed()))
+            let ex = extractor(&opts.gazetteer, opts.ner_model.as_deref())?;
+            Ok::<_, anyhow::Error>((ex, start.elapsed()))
         });
         let corpus = match &opts.path {
             Some(p) => corpus::load(p, &load),
@@ -259,6 +262,15 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         index_time,
     };
     Ok((lib, pending))
+}
+
+/// The extractor for these gazetteer files and this tagger model (the built-in one if none).
+pub fn extractor(gazetteer_files: &[PathBuf], ner_model: Option<&Path>) -> Result<Extractor> {
+    let g = gazetteer(gazetteer_files)?;
+    Ok(match ner_model {
+        Some(path) => Extractor::with_model(&g, Arc::new(Model::load(path)?)),
+        None => Extractor::new(&g),
+    })
 }
 
 /// The built-in gazetteer, then the user's file in the config directory, then `--gazetteer`

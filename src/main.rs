@@ -72,6 +72,9 @@ struct Global {
     /// Extra gazetteer entries (TOML, same format as data/gazetteer.toml); repeatable
     #[arg(long, value_name = "FILE", global = true)]
     gazetteer: Vec<PathBuf>,
+    /// NER tagger model to use instead of the built-in one (written by `akhbar train-ner`)
+    #[arg(long, value_name = "FILE", global = true)]
+    ner_model: Option<PathBuf>,
     /// Skip .txt and .json files larger than this many MB (default 64)
     #[arg(long, value_name = "MB", global = true)]
     max_file_mb: Option<u64>,
@@ -97,6 +100,7 @@ impl Global {
             color: self.color,
             corpus: None,
             gazetteer: self.gazetteer.clone(),
+            ner_model: self.ner_model.clone(),
             boilerplate: self.boilerplate.clone(),
             max_file_mb: self.max_file_mb,
             max_line_mb: self.max_line_mb,
@@ -534,6 +538,7 @@ impl Ctx {
             path: path.or_else(|| c.corpus.value.clone()),
             boilerplate: c.boilerplate.value.clone(),
             gazetteer: c.gazetteer.value.clone(),
+            ner_model: c.ner_model.value.clone(),
             max_file_bytes: Some(c.max_file_mb.value << 20),
             max_line_bytes: Some(c.max_line_mb.value << 20),
         };
@@ -751,7 +756,7 @@ fn tag(ctx: &Ctx, file: &std::path::Path, json: bool) -> Result<()> {
     }
     let (text, _) =
         akhbar::corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let ex = Extractor::new(&library::gazetteer(&ctx.cfg.gazetteer.value)?);
+    let ex = library::extractor(&ctx.cfg.gazetteer.value, ctx.cfg.ner_model.value.as_deref())?;
     let mentions = akhbar::entities::tag(&ex, &text);
     if json {
         return print(&report::safe_json(&mentions)?);

@@ -175,3 +175,35 @@ fn marks_history_and_export_from_the_explorer_survive_a_restart() {
     assert_eq!(s.wait_exit(10), 0);
     assert_eq!(ids_of_list(home.path(), &["--marked"]).len(), 1);
 }
+
+#[test]
+fn ner_model_flag_loads_another_model_and_names_a_bad_file() {
+    let home = tempfile::tempdir().unwrap();
+    let article = "data/000_89731ca9499b315b.txt";
+    let builtin = akhbar(home.path(), &["tag", article]);
+    let same = akhbar(
+        home.path(),
+        &["tag", "--ner-model", "data/ner.model", article],
+    );
+    assert!(
+        same.status.success(),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    assert!(!builtin.stdout.is_empty());
+    assert_eq!(
+        builtin.stdout, same.stdout,
+        "the committed model is the built-in one"
+    );
+
+    let bad = home.path().join("bad.model");
+    std::fs::write(&bad, "not a model").unwrap();
+    let out = akhbar(
+        home.path(),
+        &["entities", "--ner-model", bad.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.model"), "{err}");
+    assert!(err.contains("akhbar train-ner"), "{err}");
+}

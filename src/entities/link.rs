@@ -1,6 +1,8 @@
 //! Corpus-level linking: discovered names become entities, a bare surname links to the full
 //! name met earlier, and only entities that occur enter the table.
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -157,9 +159,19 @@ impl Registry {
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
 pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
+    // One scratch per pool thread, kept for the whole corpus: it holds the tagger's cache of
+    // word types, which `map_init` would start afresh on every split of the work.
+    let scratches: Vec<Mutex<Scratch>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::default())
+        .collect();
     let raw: Vec<Vec<RawMention>> = docs
         .par_iter()
-        .map_init(Scratch::default, |s, (title, body)| {
+        .map(|(title, body)| {
+            let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+            // Only this thread takes this slot, so the lock is never contended; a poisoned
+            // one still holds a usable cache.
+            let mut guard = scratches[slot].lock().unwrap_or_else(|e| e.into_inner());
+            let s = &mut *guard;
             let mut out = Vec::new();
             ex.extract_field(title, Field::Title, s, &mut out);
             ex.extract_field(body, Field::Body, s, &mut out);

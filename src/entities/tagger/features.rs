@@ -182,11 +182,15 @@ fn shape(w: &str) -> String {
     )
 }
 
-/// The position features of token `i`: separators before and after it, the gazetteer
-/// phrase tags (`gaz`, one per token, 0 for none) of it and its neighbours, a bias.
+/// The position features of token `i`: the word pairs it is in, then its context (see
+/// [`context_keys`]).
 pub(crate) fn position_keys(toks: &Tokens, gaz: &[u8], i: usize, out: &mut Vec<u64>) {
-    out.push(hash(T_BIAS, b""));
-    // Word pairs: the previous word with this one, this one with the next.
+    bigram_keys(toks, i, out);
+    context_keys(context(toks, gaz, i), out);
+}
+
+/// The word pairs of token `i`: the previous word with this one, this one with the next.
+pub(crate) fn bigram_keys(toks: &Tokens, i: usize, out: &mut Vec<u64>) {
     for (k, j) in [(0u8, i.checked_sub(1)), (1, Some(i))] {
         if let Some(j) = j.filter(|&j| j + 1 < toks.len()) {
             let mut h = FxHasher::default();
@@ -197,8 +201,25 @@ pub(crate) fn position_keys(toks: &Tokens, gaz: &[u8], i: usize, out: &mut Vec<u
             out.push(h.finish());
         }
     }
-    let before = toks.gap_before(i);
-    let after = toks.gap_before(i + 1);
+}
+
+/// What the context features of token `i` depend on, packed: the separators before and
+/// after it and the gazetteer phrase tags (`gaz`, 0 for none) of it and its neighbours.
+/// Few values occur, so the tagger caches their scores.
+pub(crate) fn context(toks: &Tokens, gaz: &[u8], i: usize) -> u64 {
+    let tag = |j: Option<usize>| u64::from(j.and_then(|j| gaz.get(j)).copied().unwrap_or(0));
+    u64::from(toks.gap_before(i))
+        | u64::from(toks.gap_before(i + 1)) << 8
+        | tag(i.checked_sub(1)) << 16
+        | tag(Some(i)) << 24
+        | tag(Some(i + 1)) << 32
+}
+
+/// The context features of a packed [`context`]: a bias, separators, gazetteer tags.
+pub(crate) fn context_keys(ctx: u64, out: &mut Vec<u64>) {
+    out.push(hash(T_BIAS, b""));
+    let before = ctx as u8;
+    let after = (ctx >> 8) as u8;
     for bit in 0..8u8 {
         if before & (1 << bit) != 0 {
             out.push(hash(T_GAP_BEFORE, &[bit]));
@@ -210,11 +231,10 @@ pub(crate) fn position_keys(toks: &Tokens, gaz: &[u8], i: usize, out: &mut Vec<u
     if before & (gap::HARD | gap::START) == 0 && after & gap::HARD == 0 {
         out.push(hash(T_GAP_BEFORE, b"inside"));
     }
-    for (k, j) in [(0u8, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
-        if let Some(&t) = j.and_then(|j| gaz.get(j)) {
-            if t != 0 {
-                out.push(hash(T_GAZ + k, &[t]));
-            }
+    for k in 0..3u8 {
+        let t = (ctx >> (16 + 8 * k)) as u8;
+        if t != 0 {
+            out.push(hash(T_GAZ + k, &[t]));
         }
     }
 }

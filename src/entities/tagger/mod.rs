@@ -88,6 +88,7 @@ pub(crate) fn spans(tags: &[u8]) -> Vec<Span> {
 #[derive(Default)]
 pub(crate) struct TagScratch {
     types: FxMap<Box<str>, u32>,
+    contexts: FxMap<u64, [f32; TAGS]>,
     vectors: Vec<[[f32; TAGS]; WINDOW]>,
     ids: Vec<u32>,
     scores: Vec<[f32; TAGS]>,
@@ -120,6 +121,26 @@ impl TagScratch {
         self.vectors.push(v);
         self.types.insert(w.into(), id);
         id
+    }
+
+    /// The summed scores of a packed context ([`features::context`]), cached: a text has
+    /// only a few dozen distinct ones.
+    fn context_scores(&mut self, model: &Model, ctx: u64) -> [f32; TAGS] {
+        if let Some(v) = self.contexts.get(&ctx) {
+            return *v;
+        }
+        self.pos.clear();
+        features::context_keys(ctx, &mut self.pos);
+        let mut v = [0.0; TAGS];
+        for h in &self.pos {
+            if let Some(w) = model.weights.get(h) {
+                for (a, b) in v.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        self.contexts.insert(ctx, v);
+        v
     }
 
     fn ensure_pad(&mut self, model: &Model) {
@@ -174,8 +195,12 @@ pub(crate) fn tag(ex: &Extractor, model: &Model, toks: &Tokens, gaz: &[u8], s: &
                 }
             }
         }
+        let ctx = s.context_scores(model, features::context(toks, gaz, i));
+        for (a, b) in score.iter_mut().zip(&ctx) {
+            *a += b;
+        }
         s.pos.clear();
-        features::position_keys(toks, gaz, i, &mut s.pos);
+        features::bigram_keys(toks, i, &mut s.pos);
         for h in &s.pos {
             if let Some(w) = model.weights.get(h) {
                 for (a, b) in score.iter_mut().zip(w) {

@@ -61,6 +61,13 @@ impl Model {
             .clone()
     }
 
+    /// Reads a model file (`--ner-model`); the error names the file and says what is wrong.
+    pub fn load(path: &std::path::Path) -> anyhow::Result<Model> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read the NER model: {e}", path.display()))?;
+        Model::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    }
+
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, at: 0 };
