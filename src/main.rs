@@ -12,7 +12,7 @@ use akhbar::config::{self, ColorChoice, Config, Flags};
 use akhbar::corpus::LoadError;
 use akhbar::entities::{EntityKind, Extractor};
 use akhbar::export::Format;
-use akhbar::index::{DateRange, Filter};
+use akhbar::index::{DateRange, Filter, Sort};
 use akhbar::library::{self, Library, OpenOptions};
 use akhbar::report::{self, Record, Row, Stats};
 use akhbar::ui::action::KeyMap;
@@ -113,7 +113,8 @@ impl Global {
 /// The explorer's filters, headless.
 #[derive(Args, Clone, Default)]
 struct FilterArgs {
-    /// Fuzzy title search, as the explorer's `/` (Arabic or Latin)
+    /// Title search, as the explorer's `/`: words in any order (Arabic or Latin), with
+    /// 'exact ^first last$ !not a|b, or ~ for loose letters (see the README)
     #[arg(long, short)]
     query: Option<String>,
     /// Full-text body search, as the explorer's ctrl-f
@@ -134,6 +135,26 @@ struct FilterArgs {
     /// Only the articles marked in the explorer (m)
     #[arg(long)]
     marked: bool,
+}
+
+/// The list orders of `--sort`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+    Source,
+}
+
+impl SortArg {
+    fn sort(self) -> Sort {
+        match self {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+            SortArg::Source => Sort::Source,
+        }
+    }
 }
 
 fn parse_day(s: &str, end_of_month: bool) -> Result<NaiveDate, String> {
@@ -185,6 +206,9 @@ enum Command {
         corpus: CorpusArgs,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Order: relevance (best title match first; newest without --query), newest, oldest, source
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -221,6 +245,9 @@ enum Command {
         corpus: CorpusArgs,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Order: relevance (best title match first; newest without --query), newest, oldest, source
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Jsonl)]
         format: Format,
@@ -406,8 +433,9 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::List {
             corpus,
             filter,
+            sort,
             json,
-        }) => list(&ctx, path(corpus), &filter, json),
+        }) => list(&ctx, path(corpus), &filter, sort.sort(), json),
         Some(Command::Show { id, corpus, json }) => show(&ctx, path(corpus), &id, json),
         Some(Command::Entities { corpus, kind, json }) => {
             entities(&ctx, path(corpus), kind.map(KindArg::kind), json)
@@ -417,9 +445,10 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Export {
             corpus,
             filter,
+            sort,
             format,
             output,
-        }) => export(&ctx, path(corpus), &filter, format, &output),
+        }) => export(&ctx, path(corpus), &filter, sort.sort(), format, &output),
         Some(Command::Config { .. }) => print(ctx.cfg.print().trim_end()),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
@@ -636,12 +665,16 @@ fn build_filter(lib: &Library, f: &FilterArgs) -> Result<Filter> {
         undated: f.undated,
         marked: f.marked.then(|| marked_set(lib)),
         exclude: None,
+        sort: Sort::default(),
     })
 }
 
-fn list(ctx: &Ctx, path: Option<PathBuf>, f: &FilterArgs, json: bool) -> Result<()> {
+fn list(ctx: &Ctx, path: Option<PathBuf>, f: &FilterArgs, sort: Sort, json: bool) -> Result<()> {
     let lib = ctx.open_with(path, !f.entity.is_empty())?;
-    let filter = build_filter(&lib, f)?;
+    let filter = Filter {
+        sort,
+        ..build_filter(&lib, f)?
+    };
     let order = lib.apply(&filter).articles;
     let articles = order
         .iter()
@@ -776,11 +809,15 @@ fn export(
     ctx: &Ctx,
     path: Option<PathBuf>,
     f: &FilterArgs,
+    sort: Sort,
     format: Format,
     out: &std::path::Path,
 ) -> Result<()> {
     let lib = ctx.open(path)?;
-    let filter = build_filter(&lib, f)?;
+    let filter = Filter {
+        sort,
+        ..build_filter(&lib, f)?
+    };
     let ids = lib.apply(&filter).articles;
     akhbar::export::write(&lib, &ids, format, out)?;
     eprintln!(

@@ -82,7 +82,10 @@ fn typing_returns_at_once_and_the_answer_matches_a_search_in_place() {
     assert!(live.searching);
     assert_eq!(live.results, before, "the list waits for the answer");
     let shown = screen(&live);
-    assert!(shown.contains("Articles 5/5 searching…"), "{shown}");
+    assert!(
+        shown.contains("Articles 5/5 · relevance searching…"),
+        "{shown}"
+    );
 
     let searcher = Searcher::spawn(Arc::clone(&live.lib)).expect("search thread");
     let last = jobs.last().cloned().expect("a job");

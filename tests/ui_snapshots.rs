@@ -85,6 +85,25 @@ fn help_overlay() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The query syntax section of the help, in a terminal tall enough to hold the whole overlay.
+#[test]
+fn help_overlay_shows_the_query_syntax() {
+    let mut app = app(110, 72);
+    keys(&mut app, [Action::ToggleHelp]);
+    let shown = screen(&app);
+    for syntax in [
+        "Title query syntax (/)",
+        "'word",
+        "^word  word$",
+        "!word",
+        "a | b",
+        "~letters",
+    ] {
+        assert!(shown.contains(syntax), "{syntax} is missing:\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
+}
+
 #[test]
 fn narrow_60x20_shows_one_pane() {
     let mut app = app(60, 20);

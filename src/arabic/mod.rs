@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod hijri;
 pub mod normalize;
+pub mod romanise;
 pub mod tokens;
 pub mod translit;
 

@@ -4,7 +4,9 @@
 //! body search and a fuzzy title search over what is left. The TUI and `akhbar list` both go
 //! through [`Index::apply`], so every filter of the explorer can be run headless.
 
+mod query;
 mod search;
+mod words;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -16,7 +18,20 @@ use roaring::RoaringBitmap;
 use crate::arabic::dates::Precision;
 use crate::corpus::Article;
 
+pub use query::{Query, Term};
 pub use search::{body_hits, query_narrows, title_highlights, TitleSearch};
+pub use words::Tier;
+
+/// Each article's position when sorted by `key` (ties in load order).
+fn ranks_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| key(i));
+    let mut rank = vec![0u32; n];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
+}
 
 /// A calendar month as `year * 12 + month - 1`, so months sort and subtract as numbers.
 pub type MonthKey = i32;
@@ -64,6 +79,40 @@ pub struct DateRange {
     pub to: Option<NaiveDate>,
 }
 
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Best title match first while a title query is active, else newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+    /// By source name, newest first within a source.
+    Source,
+}
+
+impl Sort {
+    /// The next order, as the sort key cycles them; relevance only while a query is active.
+    pub fn next(self, querying: bool) -> Sort {
+        match self {
+            Sort::Relevance => Sort::Newest,
+            Sort::Newest => Sort::Oldest,
+            Sort::Oldest => Sort::Source,
+            Sort::Source if querying => Sort::Relevance,
+            Sort::Source => Sort::Newest,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Source => "source",
+        }
+    }
+}
+
 /// Everything that narrows the list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -81,6 +130,8 @@ pub struct Filter {
     pub marked: Option<RoaringBitmap>,
     /// Leave these articles out (non-representative members of near-duplicate clusters).
     pub exclude: Option<RoaringBitmap>,
+    /// The order of the list; it never changes which articles are in it.
+    pub sort: Sort,
 }
 
 impl Filter {
@@ -94,6 +145,7 @@ impl Filter {
     pub fn narrows_to(&self, next: &Filter) -> bool {
         let rest = |f: &Filter| Filter {
             query: String::new(),
+            sort: Sort::default(),
             ..f.clone()
         };
         search::query_narrows(&self.query, &next.query) && rest(self) == rest(next)
@@ -113,6 +165,9 @@ pub struct Index {
     /// Position of each article in the default order.
     rank: Vec<u32>,
     order: Vec<u32>,
+    /// Position of each article oldest first (undated last), and by source then newest.
+    rank_oldest: Vec<u32>,
+    rank_source: Vec<u32>,
     /// The entity part, set once entities are extracted (the explorer shows the corpus
     /// before that; see `library::Pending::fill`).
     entities: OnceLock<EntityPostings>,
@@ -194,7 +249,14 @@ impl Index {
             .filter(|&i| articles[i as usize].date.is_none())
             .collect();
         let (months, month_of) = month_table(articles);
+        let oldest = |i: usize| (articles[i].date.is_none(), articles[i].date.map(|d| d.date));
+        let source = |i: usize| {
+            let s = &articles[i].source;
+            (s.is_none(), s.clone(), rank[i])
+        };
         Index {
+            rank_oldest: ranks_by(articles.len(), oldest),
+            rank_source: ranks_by(articles.len(), source),
             months,
             month_of,
             len: articles.len() as u32,
@@ -256,6 +318,30 @@ impl Index {
     /// title search: what the explorer's background search runs, so that a keystroke
     /// cancels the search the previous one started.
     pub fn apply_until(
+        &self,
+        articles: &[Article],
+        f: &Filter,
+        prev: Option<(&Filter, &Results)>,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Results> {
+        let mut r = self.unsorted(articles, f, prev, stale)?;
+        self.sort(&mut r.articles, f.sort);
+        Some(r)
+    }
+
+    /// Puts the results in the chosen order; relevance is the order they come in.
+    fn sort(&self, ids: &mut [u32], sort: Sort) {
+        let rank = match sort {
+            Sort::Relevance => return,
+            Sort::Newest => &self.rank,
+            Sort::Oldest => &self.rank_oldest,
+            Sort::Source => &self.rank_source,
+        };
+        ids.sort_unstable_by_key(|&i| rank[i as usize]);
+    }
+
+    /// The results in relevance order (newest first without a title query).
+    fn unsorted(
         &self,
         articles: &[Article],
         f: &Filter,
@@ -464,6 +550,12 @@ mod tests {
             "al",
             "la",
             "lav",
+            "lavrov",
+            "lavrov blinken",
+            "lavrov blinken !روسيا",
+            "~l",
+            "~la",
+            "~lav",
         ] {
             let f = Filter {
                 query: q.into(),
@@ -503,9 +595,11 @@ mod tests {
             entities,
             ..Filter::default()
         };
-        assert!(q("لاف", vec![]).narrows_to(&q("لافروف", vec![])));
-        assert!(!q("لافروف", vec![]).narrows_to(&q("لاف", vec![])));
-        assert!(!q("لاف", vec![]).narrows_to(&q("لافروف", vec![1])));
+        assert!(q("~لاف", vec![]).narrows_to(&q("~لافروف", vec![])));
+        assert!(q("لافروف", vec![]).narrows_to(&q("لافروف بلينكن", vec![])));
+        assert!(!q("لاف", vec![]).narrows_to(&q("لافروف", vec![])));
+        assert!(!q("~لافروف", vec![]).narrows_to(&q("~لاف", vec![])));
+        assert!(!q("~لاف", vec![]).narrows_to(&q("~لافروف", vec![1])));
         assert!(!q("", vec![]).narrows_to(&q("لاف", vec![])));
     }
 

@@ -1,5 +1,7 @@
-//! Fuzzy title search (normalised Arabic, and a Latin consonant skeleton for users without an
-//! Arabic keyboard) and full-text body search.
+//! Title search and full-text body search. Titles are searched by words ([`super::words`],
+//! the query syntax of [`super::query`]); a query that starts with `~` asks for the loose
+//! fuzzy search of letters in order (normalised Arabic, and a Latin consonant skeleton for
+//! users without an Arabic keyboard), which is what this module did before.
 
 use std::ops::Range;
 
@@ -8,6 +10,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
 use roaring::RoaringBitmap;
 
+use super::query::{self, Query as WordQuery};
+use super::words::{self, WordIndex};
 use crate::arabic::normalize::{normalize, normalize_with_map};
 use crate::arabic::translit::{latin_query_skeleton, skeleton_with_map};
 use crate::corpus::Article;
@@ -20,6 +24,7 @@ pub struct TitleSearch {
     /// running the fuzzy matcher.
     norm_mask: Vec<u64>,
     skeleton_mask: Vec<u64>,
+    words: WordIndex,
 }
 
 /// A 64-bit set of the characters of `s` (hashed to bits; spaces left out). A fuzzy match needs
@@ -36,7 +41,7 @@ fn char_mask(s: &str) -> u64 {
 }
 
 /// A query prepared once for matching against many titles.
-struct Query {
+struct Loose {
     norm: String,
     /// The Latin query as a consonant skeleton, when the query is Latin.
     skeleton: Option<String>,
@@ -46,8 +51,8 @@ struct Query {
     single: Option<char>,
 }
 
-impl Query {
-    fn new(q: &str) -> Query {
+impl Loose {
+    fn new(q: &str) -> Loose {
         let norm = normalize(q.trim());
         // Latin queries match the titles' transliteration; Arabic queries also match the
         // consonant skeleton, so that spelling variants (الامريكي / الأميركي) still meet.
@@ -71,7 +76,7 @@ impl Query {
             }
             _ => None,
         };
-        Query {
+        Loose {
             single,
             norm,
             skeleton,
@@ -86,7 +91,20 @@ impl Query {
 /// grew and the old skeleton is a subsequence of the new one (digraphs such as `sh` and dropped
 /// vowels mean a longer Latin query does not always extend its skeleton).
 pub fn query_narrows(shorter: &str, longer: &str) -> bool {
-    let (a, b) = (Query::new(shorter), Query::new(longer));
+    match (loose_text(shorter), loose_text(longer)) {
+        (Some(a), Some(b)) => loose_narrows(a, b),
+        (None, None) => query::narrows(shorter, longer),
+        _ => false,
+    }
+}
+
+/// The text of a loose query (`~text`), or `None` for a word query.
+fn loose_text(q: &str) -> Option<&str> {
+    q.trim_start().strip_prefix('~')
+}
+
+fn loose_narrows(shorter: &str, longer: &str) -> bool {
+    let (a, b) = (Loose::new(shorter), Loose::new(longer));
     if a.norm.is_empty() || !b.norm.starts_with(&a.norm) {
         return false;
     }
@@ -106,7 +124,7 @@ impl TitleSearch {
     /// A one-character query matches every title that has the character (which is what a
     /// fuzzy match of one character is); there is nothing to rank, so the list keeps its order.
     /// This skips the matcher on the keystroke that matches most of the corpus.
-    fn contains_char(&self, q: &Query, c: char, i: usize) -> bool {
+    fn contains_char(&self, q: &Loose, c: char, i: usize) -> bool {
         let in_norm = self.norm.get(i).is_some_and(|t| t.contains(c));
         let in_skeleton = match (&q.skeleton, self.skeleton.get(i)) {
             (Some(qs), Some(ts)) => qs.chars().next().is_some_and(|k| ts.contains(k)),
@@ -126,11 +144,13 @@ impl TitleSearch {
             .unzip();
         let norm_mask = norm.par_iter().map(|t| char_mask(t)).collect();
         let skeleton_mask = skeleton.par_iter().map(|t| char_mask(t)).collect();
+        let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
         TitleSearch {
             norm,
             skeleton,
             norm_mask,
             skeleton_mask,
+            words: WordIndex::build(&titles),
         }
     }
 
@@ -148,7 +168,10 @@ impl TitleSearch {
         set: &RoaringBitmap,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<(u32, i64)>> {
-        let q = Query::new(query);
+        let Some(loose) = loose_text(query) else {
+            return self.words.search(&WordQuery::parse(query), set, stale);
+        };
+        let q = Loose::new(loose);
         let ids: Vec<u32> = set.iter().collect();
         let parts: Option<Vec<Vec<(u32, i64)>>> = ids
             .par_chunks(2048)
@@ -167,7 +190,7 @@ impl TitleSearch {
         Some(parts?.concat())
     }
 
-    fn score(&self, m: &SkimMatcherV2, q: &Query, i: usize) -> Option<i64> {
+    fn score(&self, m: &SkimMatcherV2, q: &Loose, i: usize) -> Option<i64> {
         if let Some(c) = q.single {
             return self.contains_char(q, c, i).then_some(0);
         }
@@ -191,7 +214,10 @@ impl TitleSearch {
 /// (normalised Arabic or Latin skeleton) matched best, mapped back to the original text.
 /// fuzzy-matcher reports char indices, so they go through the char-to-byte maps.
 pub fn title_highlights(title: &str, query: &str) -> Vec<Range<usize>> {
-    let q = Query::new(query);
+    let Some(loose) = loose_text(query) else {
+        return words::highlights(title, &WordQuery::parse(query));
+    };
+    let q = Loose::new(loose);
     if q.norm.is_empty() {
         return Vec::new();
     }
@@ -315,8 +341,8 @@ mod tests {
             let arts: Vec<Article> = titles.iter().map(|t| article(t, "")).collect();
             let ts = TitleSearch::build(&arts);
             let all: RoaringBitmap = (0..arts.len() as u32).collect();
-            let got: Vec<u32> = ts.search(&q, &all).into_iter().map(|h| h.0).collect();
-            let query = Query::new(&q);
+            let got: Vec<u32> = ts.search(&format!("~{q}"), &all).into_iter().map(|h| h.0).collect();
+            let query = Loose::new(&q);
             let m = SkimMatcherV2::default().ignore_case();
             let brute: Vec<u32> = (0..arts.len())
                 .filter(|&i| {
@@ -360,7 +386,13 @@ mod tests {
         );
         let r = title_highlights("بلينكن يبلغ لافروف", "lavrov");
         let lit: String = r.iter().map(|r| &"بلينكن يبلغ لافروف"[r.clone()]).collect();
-        assert_eq!(lit, "لفرف");
+        assert_eq!(lit, "لافروف");
+        let r = title_highlights("بلينكن يبلغ لافروف", "~lavrov");
+        let lit: String = r.iter().map(|r| &"بلينكن يبلغ لافروف"[r.clone()]).collect();
+        assert_eq!(
+            lit, "لفرف",
+            "the loose search highlights the letters it matched"
+        );
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub enum Action {
     OpenCluster,
     /// Collapse near-duplicate clusters to one representative each, or show them all again.
     ToggleCollapse,
+    /// The list order: relevance (while a title query is active) → newest → oldest → source.
+    CycleSort,
     /// Sort KWIC rows by the context before / after the hit.
     SortLeft,
     SortRight,
@@ -90,7 +92,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "facets: select or unselect the entity, month, day or undated",
     ),
     ("l h / → ←", "dates: show / hide the days of a month"),
-    ("/", "fuzzy title search (Arabic or Latin), live"),
+    (
+        "/",
+        "title search by words (Arabic or Latin), live; syntax below",
+    ),
+    (
+        "S",
+        "sort the list: relevance (with a query) / newest / oldest / source",
+    ),
     ("ctrl-f or s", "full-text search in bodies (Enter runs it)"),
     ("n N", "next / previous search hit in the body"),
     ("e E", "next / previous entity mention in the body"),
@@ -127,6 +136,27 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Esc", "leave search, facet filter or help"),
     ("q / ctrl-c", "quit"),
     ("ctrl-z", "suspend (fg resumes)"),
+];
+
+/// The title query syntax (`/`, `--query`, `export --query`), as the help overlay shows it.
+pub const QUERY_SYNTAX: &[(&str, &str)] = &[
+    (
+        "word",
+        "a title word starts with it (و ب ل ال… allowed in front)",
+    ),
+    ("two words", "both, in any order"),
+    ("'word", "the exact word"),
+    ("^word  word$", "the first / last word of the title"),
+    ("!word", "no title word matches it"),
+    ("a | b", "either"),
+    (
+        "~letters",
+        "loose: the letters in order anywhere (the old fuzzy search)",
+    ),
+    (
+        "chahed sousse",
+        "Latin: read as Arabic (الشاهد, سوسة), French spellings too",
+    ),
 ];
 
 /// The keys of the query line.
@@ -264,6 +294,7 @@ pub const BINDABLE: &[(&str, char)] = &[
     ("kwic", 'K'),
     ("cluster", 'd'),
     ("collapse", 'D'),
+    ("sort", 'S'),
 ];
 
 /// Keys that always move and select, and cannot be rebound.
@@ -292,6 +323,7 @@ fn bindable_action(name: &str) -> Option<Action> {
         "kwic" => Action::OpenKwic,
         "cluster" => Action::OpenCluster,
         "collapse" => Action::ToggleCollapse,
+        "sort" => Action::CycleSort,
         _ => return None,
     })
 }

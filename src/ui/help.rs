@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::action::{INPUT_KEYS, KEYS};
+use super::action::{INPUT_KEYS, KEYS, QUERY_SYNTAX};
 use super::app::App;
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -24,6 +24,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         t.title(),
     )));
     out.extend(INPUT_KEYS.iter().map(key));
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        "Title query syntax (/)",
+        t.title(),
+    )));
+    out.extend(QUERY_SYNTAX.iter().map(key));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Bidi mode: {:?}", app.bidi).to_lowercase(),

@@ -77,10 +77,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     drop(memo);
     // While a background search runs, the rows are those of the previous query: say so.
     let busy = if app.searching { "searching… " } else { "" };
+    let querying = !app.filter.query.trim().is_empty();
     let title = format!(
-        " Articles {}/{} {busy}",
+        " Articles {}/{} · {} {busy}",
         app.results.articles.len(),
-        app.total()
+        app.total(),
+        super::update::sort_label(app.filter.sort, querying)
     );
     let block = Block::default()
         .borders(Borders::ALL)

@@ -17,7 +17,7 @@ use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
 use crate::analysis::timeline::timeline;
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
-use crate::index::{month_key, month_range, DateRange, Filter, Results};
+use crate::index::{month_key, month_range, DateRange, Filter, Results, Sort};
 use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
@@ -68,7 +68,11 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ClearFilters => {
-            app.filter = Default::default();
+            // The order is not a filter: it stays.
+            app.filter = Filter {
+                sort: app.filter.sort,
+                ..Filter::default()
+            };
             app.input.clear();
             refilter(app);
         }
@@ -92,6 +96,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenKwic => open_view(app, ViewKind::Kwic),
         Action::OpenCluster => open_cluster(app),
         Action::ToggleCollapse => toggle_collapse(app),
+        Action::CycleSort => cycle_sort(app),
         Action::SortLeft => sort_kwic(app, KwicSort::Left),
         Action::SortRight => sort_kwic(app, KwicSort::Right),
         Action::DupsReady(report) => dups_ready(app, report),
@@ -868,6 +873,21 @@ fn open_cluster(app: &mut App) {
 }
 
 /// Shows one representative per cluster, or every article again.
+fn cycle_sort(app: &mut App) {
+    let querying = !app.filter.query.trim().is_empty();
+    app.filter.sort = app.filter.sort.next(querying);
+    app.status = format!("sorted by {}", sort_label(app.filter.sort, querying));
+    refilter(app);
+}
+
+/// The order the list is in: relevance without a query is newest first.
+pub fn sort_label(sort: Sort, querying: bool) -> &'static str {
+    match sort {
+        Sort::Relevance if !querying => Sort::Newest.name(),
+        s => s.name(),
+    }
+}
+
 fn toggle_collapse(app: &mut App) {
     if app.filter.exclude.take().is_none() {
         let Some(report) = &app.dups else {
