@@ -725,7 +725,7 @@ fn show(ctx: &Ctx, path: Option<PathBuf>, id: &str, json: bool) -> Result<()> {
         row.agency.map(str::to_string),
         row.byline.map(str::to_string),
         row.place.map(str::to_string),
-        Some(report::date_label(article)),
+        Some(report::date_with_source(article)),
     ]
     .into_iter()
     .flatten()

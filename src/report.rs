@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::arabic::dates::Precision;
-use crate::corpus::{Article, Skipped};
+use crate::corpus::{Article, DateSource, Skipped};
 use crate::library::Library;
 
 /// One article as `list` shows it.
@@ -20,6 +20,8 @@ pub struct Row<'a> {
     pub date: Option<String>,
     pub date_precision: Option<Precision>,
     pub date_inferred: bool,
+    /// metadata | dateline | path | text
+    pub date_source: Option<DateSource>,
     pub url: Option<&'a str>,
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +40,7 @@ impl<'a> Row<'a> {
             date: a.date.map(|d| format_date(d.date, d.precision)),
             date_precision: a.date.map(|d| d.precision),
             date_inferred: a.date.is_some_and(|d| d.inferred),
+            date_source: a.date_source,
             url: a.url.as_deref(),
             file: a.origin.path.display().to_string(),
             line: a.origin.line,
@@ -51,6 +54,15 @@ pub fn format_date(d: chrono::NaiveDate, p: Precision) -> String {
         Precision::Day => d.format("%Y-%m-%d").to_string(),
         Precision::Month => d.format("%Y-%m").to_string(),
         Precision::Year => d.format("%Y").to_string(),
+    }
+}
+
+/// The date with where it came from, as the body header and `show` print it:
+/// `2017-01-25 (path)`.
+pub fn date_with_source(a: &Article) -> String {
+    match a.date_source {
+        Some(s) if a.date.is_some() => format!("{} ({})", date_label(a), s.name()),
+        _ => date_label(a),
     }
 }
 
@@ -93,6 +105,8 @@ pub struct Stats<'a> {
     pub dated: usize,
     pub inferred_dates: usize,
     pub undated: usize,
+    /// Dated articles by where the date came from.
+    pub date_sources: BTreeMap<&'static str, usize>,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub sources: BTreeMap<&'a str, usize>,
@@ -117,7 +131,17 @@ impl<'a> Stats<'a> {
                 .entry(a.source.as_deref().unwrap_or("(unknown)"))
                 .or_insert(0) += 1;
         }
+        let mut date_sources = BTreeMap::new();
+        for s in c
+            .articles
+            .iter()
+            .filter(|a| a.date.is_some())
+            .filter_map(|a| a.date_source)
+        {
+            *date_sources.entry(s.name()).or_insert(0) += 1;
+        }
         Stats {
+            date_sources,
             path: c.root.display().to_string(),
             articles: c.articles.len(),
             files: c.files,
@@ -154,6 +178,19 @@ impl<'a> Stats<'a> {
             self.undated,
             self.first_date.as_deref().unwrap_or("-"),
             self.last_date.as_deref().unwrap_or("-")
+        );
+        let from: Vec<String> = self
+            .date_sources
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect();
+        out += &format!(
+            "date from   {}\n",
+            if from.is_empty() {
+                "-".to_string()
+            } else {
+                from.join(", ")
+            }
         );
         out += &format!(
             "load        {:.1} ms, index {:.1} ms (the explorer opens here); entities {:.1} ms \

@@ -936,6 +936,27 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
+/// A full date at the start of `s` (after punctuation) and the byte offset where it ends, for
+/// a date that runs into more text (a dateline followed by the story on the same line).
+/// A Hijri date followed by `الموافق` and a Gregorian date is read as the Gregorian one.
+pub fn date_at_start(s: &str) -> Option<(NaiveDate, usize)> {
+    let parser = Parser { toks: tokenize(s) };
+    let first = parser.toks.iter().position(|t| t.kind != TokKind::Punct)?;
+    let (DateKind::Full { date, .. }, end) = parser.expr_at(first)? else {
+        return None;
+    };
+    let end = parser.span(first, end)?.end;
+    let rest = &s[end..];
+    let after = rest.trim_start();
+    if let Some(g) = after.strip_prefix("الموافق") {
+        let offset = end + (rest.len() - after.len()) + "الموافق".len();
+        if let Some((gregorian, e)) = date_at_start(g) {
+            return Some((gregorian, offset + e));
+        }
+    }
+    Some((date, end))
+}
+
 /// Every date expression in running text, in order, with byte spans into `text` that do not
 /// overlap. See [`DateKind`] for what is recognised.
 pub fn find_dates(text: &str) -> Vec<DateMention> {

@@ -3,8 +3,8 @@
 
 use regex::Regex;
 
-use super::rules::Rules;
-use super::{Article, Origin};
+use super::rules::{DatelineForm, Rules};
+use super::{Article, DateSource, Origin};
 use crate::arabic::dates::{self, Precision, PubDate};
 use crate::arabic::normalize;
 
@@ -55,16 +55,30 @@ pub fn build_article(raw: RawArticle, rules: &Rules) -> Article {
     if byline.place.is_none() && byline.author.is_none() {
         byline = take_byline(&mut paragraphs, &rules.bylines);
     }
-    let dateline = take_dateline(&mut paragraphs, &rules.datelines);
+    let dateline = take_dateline(&mut paragraphs, rules);
     fill(&mut article.place, byline.place);
     fill(&mut article.author, byline.author);
     fill(&mut article.source, dateline.source);
     fill(&mut article.agency, dateline.agency);
     fill(&mut article.place, dateline.place);
     article.body = paragraphs.join("\n");
-    article.date = metadata_date(raw.date.as_deref())
-        .or_else(|| dateline.date.as_deref().and_then(dateline_date))
-        .or_else(|| inferred_date(&article.title, &article.body));
+    let dated = [
+        (metadata_date(raw.date.as_deref()), DateSource::Metadata),
+        (
+            dateline.date.as_deref().and_then(dateline_date),
+            DateSource::Dateline,
+        ),
+    ]
+    .into_iter()
+    .find_map(|(d, source)| Some((d?, source)))
+    .or_else(|| {
+        Some((
+            inferred_date(&article.title, &article.body)?,
+            DateSource::Text,
+        ))
+    });
+    article.date = dated.map(|(d, _)| d);
+    article.date_source = dated.map(|(_, s)| s);
     article
 }
 
@@ -197,30 +211,66 @@ struct Dateline {
     date: Option<String>,
 }
 
-/// A dateline opening the first paragraph is cut from it and returned.
-fn take_dateline(paragraphs: &mut Vec<String>, datelines: &[Regex]) -> Dateline {
+/// A dateline opening the first paragraph is cut from it and returned: the raw `datelines`
+/// patterns first, then the dateline grammar, whose matches count only when the date parses.
+fn take_dateline(paragraphs: &mut Vec<String>, rules: &Rules) -> Dateline {
     let Some(first) = paragraphs.first_mut() else {
         return Dateline::default();
     };
-    for re in datelines {
-        let Some(c) = re.captures(first) else {
-            continue;
-        };
-        let d = Dateline {
-            source: group(&c, "source"),
-            agency: group(&c, "agency"),
-            place: group(&c, "place"),
-            date: group(&c, "date"),
-        };
-        let rest = first[c.get(0).map_or(0, |m| m.end())..].trim().to_string();
-        if rest.is_empty() {
-            paragraphs.remove(0);
-        } else {
-            *first = rest;
-        }
-        return d;
+    let found = rules
+        .datelines
+        .iter()
+        .find_map(|re| raw_dateline(re, first))
+        .or_else(|| {
+            rules
+                .dateline_forms
+                .iter()
+                .find_map(|f| form_dateline(f, first))
+        });
+    let Some((d, end)) = found else {
+        return Dateline::default();
+    };
+    let rest = first[end..]
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '.' | '،' | '-' | '–' | '—' | 'ـ')
+        })
+        .trim_end()
+        .to_string();
+    if rest.is_empty() {
+        paragraphs.remove(0);
+    } else {
+        *first = rest;
     }
-    Dateline::default()
+    d
+}
+
+fn raw_dateline(re: &Regex, text: &str) -> Option<(Dateline, usize)> {
+    let c = re.captures(text)?;
+    let d = Dateline {
+        source: group(&c, "source"),
+        agency: group(&c, "agency"),
+        place: group(&c, "place"),
+        date: group(&c, "date"),
+    };
+    Some((d, c.get(0)?.end()))
+}
+
+/// A match of a dateline form whose date parses, with where the dateline ends. The date of an
+/// open form ends where the date parser says.
+fn form_dateline(form: &DatelineForm, text: &str) -> Option<(Dateline, usize)> {
+    let c = form.re.captures(text)?;
+    let (mut d, mut end) = raw_dateline(&form.re, text)?;
+    let Some(m) = c.name("date") else {
+        return Some((d, end));
+    };
+    if form.open {
+        let (date, len) = dates::date_at_start(m.as_str())?;
+        d.date = Some(date.format("%Y-%m-%d").to_string());
+        end = m.start() + len;
+    } else if d.date.as_deref().and_then(dateline_date).is_none() {
+        return None;
+    }
+    Some((d, end))
 }
 
 fn group(c: &regex::Captures, name: &str) -> Option<String> {
@@ -277,8 +327,13 @@ fn year_month(s: &str) -> Option<PubDate> {
     })
 }
 
+/// The date of a dateline; a Hijri date followed by `الموافق` and its Gregorian date is read
+/// by the Gregorian one.
 fn dateline_date(s: &str) -> Option<PubDate> {
-    dates::parse_date(s).map(|date| PubDate {
+    let s = s
+        .split_once("الموافق")
+        .map_or(s, |(_, gregorian)| gregorian);
+    dates::parse_date(s.trim()).map(|date| PubDate {
         date,
         precision: Precision::Day,
         inferred: false,

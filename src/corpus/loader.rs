@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::clean::{build_article, RawArticle};
 use super::decode::decode;
 use super::rules::Rules;
-use super::{Article, Origin, Skipped};
+use super::{Article, DateSource, Origin, Skipped};
 
 /// Limits and rules for loading.
 #[derive(Debug, Clone)]
@@ -96,9 +96,20 @@ pub fn walk(root: &Path) -> Walk {
 }
 
 /// Loads every file, in parallel, keeping the walk's order of files and of articles in a file.
-pub fn load_files(files: &[PathBuf], opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
-    let per_file: Vec<(Vec<Article>, Vec<Skipped>)> =
-        files.par_iter().map(|f| load_file(f, opts)).collect();
+/// `root` is the corpus folder (or file): dates are read from paths below it only.
+pub fn load_files(
+    files: &[PathBuf],
+    root: &Path,
+    opts: &LoadOptions,
+) -> (Vec<Article>, Vec<Skipped>) {
+    let per_file: Vec<(Vec<Article>, Vec<Skipped>)> = files
+        .par_iter()
+        .map(|f| {
+            let (mut articles, skipped) = load_file(f, opts);
+            date_from_path(&mut articles, f, root);
+            (articles, skipped)
+        })
+        .collect();
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     for (a, s) in per_file {
@@ -106,6 +117,24 @@ pub fn load_files(files: &[PathBuf], opts: &LoadOptions) -> (Vec<Article>, Vec<S
         skipped.extend(s);
     }
     (articles, skipped)
+}
+
+/// Articles whose text and metadata give no date (or only an inferred one) take the date of
+/// their path, when it has one.
+fn date_from_path(articles: &mut [Article], file: &Path, root: &Path) {
+    let relative = match file.strip_prefix(root) {
+        Ok(r) if !r.as_os_str().is_empty() => r,
+        _ => Path::new(file.file_name().unwrap_or_default()),
+    };
+    let Some(date) = super::paths::path_date(relative) else {
+        return;
+    };
+    for a in articles {
+        if a.date_source.is_none_or(|s| s > DateSource::Path) {
+            a.date = Some(date);
+            a.date_source = Some(DateSource::Path);
+        }
+    }
 }
 
 fn load_file(path: &Path, opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {

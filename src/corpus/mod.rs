@@ -6,6 +6,7 @@ mod decode;
 pub mod embedded;
 pub mod generate;
 mod loader;
+pub mod paths;
 mod rules;
 
 use std::fmt;
@@ -43,6 +44,31 @@ impl Default for Origin {
     }
 }
 
+/// Where an article's date came from, in order of precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A date field of the record (JSON).
+    Metadata,
+    /// The dateline at the head of the text.
+    Dateline,
+    /// The file name or the date folders it sits in.
+    Path,
+    /// Inferred from dates in the text.
+    Text,
+}
+
+impl DateSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Dateline => "dateline",
+            DateSource::Path => "path",
+            DateSource::Text => "text",
+        }
+    }
+}
+
 /// One cleaned article. `body` holds paragraphs separated by `\n`; the text is kept exactly as
 /// the source had it (apart from removed boilerplate) so that display and search see the same.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -58,6 +84,8 @@ pub struct Article {
     pub author: Option<String>,
     pub place: Option<String>,
     pub date: Option<PubDate>,
+    /// Where `date` came from.
+    pub date_source: Option<DateSource>,
     /// Entity mentions, set once by extraction, which the explorer runs after the corpus is
     /// on screen (see `library::Pending::fill`).
     #[serde(skip)]
@@ -163,7 +191,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
-    let (mut articles, mut skipped) = loader::load_files(&walked.files, opts);
+    let (mut articles, mut skipped) = loader::load_files(&walked.files, path, opts);
     skipped.splice(0..0, walked.skipped);
     if articles.is_empty() {
         let why = match skipped.first() {

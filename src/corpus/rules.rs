@@ -23,6 +23,10 @@ struct RulesFile {
     datelines: Vec<String>,
     #[serde(default)]
     bylines: Vec<String>,
+    #[serde(default)]
+    dateline_forms: Vec<String>,
+    #[serde(default)]
+    agencies: Vec<String>,
 }
 
 /// Compiled rules. See `data/boilerplate.toml` for what each list means.
@@ -33,6 +37,10 @@ pub struct Rules {
     pub cut_from: Vec<Regex>,
     pub datelines: Vec<Regex>,
     pub bylines: Vec<Regex>,
+    /// The dateline grammar (`dateline_forms` with the agencies filled in): a match counts
+    /// only when its date parses. A form that ends with its date is open: the date runs
+    /// into the story, and the date parser says where it ends.
+    pub dateline_forms: Vec<DatelineForm>,
 }
 
 impl Rules {
@@ -54,6 +62,8 @@ impl Rules {
             all.cut_from.extend(extra.cut_from);
             all.datelines.extend(extra.datelines);
             all.bylines.extend(extra.bylines);
+            all.dateline_forms.extend(extra.dateline_forms);
+            all.agencies.extend(extra.agencies);
         }
         compile(all, "boilerplate rules")
     }
@@ -74,7 +84,78 @@ fn compile(f: RulesFile, origin: &str) -> Result<Rules> {
         cut_from: regexes(&f.cut_from, origin, true)?,
         datelines: regexes(&f.datelines, origin, false)?,
         bylines: regexes(&f.bylines, origin, false)?,
+        dateline_forms: dateline_forms(&f.dateline_forms, &f.agencies, origin)?,
     })
+}
+
+/// One compiled dateline form.
+#[derive(Debug, Clone)]
+pub struct DatelineForm {
+    pub re: Regex,
+    /// The form ends with `{date}`, which takes the rest of the paragraph.
+    pub open: bool,
+}
+
+/// Compiles the dateline forms: placeholders filled in, spaces made optional, anchored at the
+/// start of the paragraph.
+fn dateline_forms(
+    forms: &[String],
+    agencies: &[String],
+    origin: &str,
+) -> Result<Vec<DatelineForm>> {
+    let mut names: Vec<&String> = agencies.iter().filter(|a| !a.trim().is_empty()).collect();
+    // Longest first, so that وكالة الأنباء السعودية is not read as a shorter name.
+    names.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+    let agency = names
+        .iter()
+        .map(|a| agency_pattern(a))
+        .collect::<Vec<_>>()
+        .join("|");
+    forms
+        .iter()
+        .map(|form| {
+            let open = form.trim_end().ends_with("{date}");
+            let date = if open { OPEN_DATE } else { DATE };
+            let source = format!("^{}", form.trim())
+                .replace(' ', r"\s*")
+                .replace("{place}", PLACE)
+                .replace("{date}", date)
+                .replace("{agency}", &format!("(?P<agency>{agency})"))
+                .replace("{sep}", SEP)
+                .replace("{dash}", DASH)
+                .replace("{end}", END);
+            let re = Regex::new(&source)
+                .with_context(|| format!("{origin}: bad dateline form {form:?}"))?;
+            Ok(DatelineForm { re, open })
+        })
+        .collect()
+}
+
+/// One to three Arabic words (letters and harakat, no digits).
+const PLACE: &str =
+    r"(?P<place>[[\p{Arabic}&&\p{L}]\p{Mn}]{2,}(?:[ \t]+[[\p{Arabic}&&\p{L}]\p{Mn}]{2,}){0,2})";
+/// Anything a date may hold; the date parser decides.
+const DATE: &str = r"(?P<date>[^()\[\]\n:]{4,60}?)";
+/// The rest of the paragraph, for a form that ends with its date.
+const OPEN_DATE: &str = r"(?P<date>.{4,})";
+const DASH: &str = r"\s*[-–—ـ]\s*";
+const SEP: &str = r"\s*[-–—ـ،]\s*";
+const END: &str = r"(?:\s*[-–—ـ:.،]\s*|\s+|$)";
+
+/// An agency name as a pattern: spaces and dots between its parts optional, alef, yaa and
+/// taa marbuta forms interchangeable.
+fn agency_pattern(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        match c {
+            ' ' | '.' => out.push_str(r"[\s.]*"),
+            'ا' | 'أ' | 'إ' | 'آ' => out.push_str("[اأإآ]"),
+            'ي' | 'ى' => out.push_str("[يى]"),
+            'ة' | 'ه' => out.push_str("[ةه]"),
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
 }
 
 fn regexes(patterns: &[String], origin: &str, normalised: bool) -> Result<Vec<Regex>> {

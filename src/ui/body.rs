@@ -15,7 +15,7 @@ use super::{layout, rtl};
 use crate::corpus::Article;
 use crate::entities::{Field, Mention};
 use crate::index::body_hits;
-use crate::report::date_label;
+use crate::report::date_with_source;
 
 /// The laid-out body of the selected article.
 pub struct BodyView {
@@ -212,7 +212,7 @@ pub fn meta_line(a: &Article) -> String {
     .into_iter()
     .flatten()
     .collect();
-    let date = date_label(a);
+    let date = date_with_source(a);
     if parts.is_empty() {
         date
     } else {
