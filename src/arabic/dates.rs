@@ -309,6 +309,19 @@ fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
 }
 
 /// The word without a leading conjunction `و`, if something is left.
+/// The first word of every month name of every calendar.
+fn month_first_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        GREGORIAN_MONTHS
+            .iter()
+            .chain(HIJRI_MONTHS)
+            .filter_map(|(entry, _)| entry.split(' ').next())
+            .collect()
+    })
+}
+
 fn without_wa(word: &str) -> Option<&str> {
     word.strip_prefix('و')
         .filter(|rest| rest.chars().count() >= 2)
@@ -334,9 +347,10 @@ struct Tok {
 }
 
 fn kind_of(c: char) -> Option<TokKind> {
+    // The Arabic letters first: `char::is_alphabetic` is a slow table search outside ASCII.
     if c.is_ascii_digit() {
         Some(TokKind::Num)
-    } else if c.is_alphabetic() {
+    } else if matches!(c, '\u{0621}'..='\u{064A}') || c.is_ascii_alphabetic() || c.is_alphabetic() {
         Some(TokKind::Word)
     } else if c.is_whitespace() {
         None
@@ -440,6 +454,12 @@ impl Parser {
     /// The longest entry of `table` spelled by the words from `i`; the first word may carry a
     /// conjunction `و`.
     fn phrase(&self, i: usize, table: &[(&str, u32)]) -> Option<(u32, usize)> {
+        // Most words start no month name: one set lookup instead of a walk of the tables.
+        let w = self.word(i)?;
+        let first = month_first_words();
+        if !first.contains(w) && !without_wa(w).is_some_and(|b| first.contains(b)) {
+            return None;
+        }
         let mut best: Option<(u32, usize)> = None;
         for &(entry, value) in table {
             let mut j = i;

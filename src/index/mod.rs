@@ -349,7 +349,7 @@ impl Index {
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Results> {
         if let Some((_, r)) = prev.filter(|(pf, _)| pf.narrows_to(f)) {
-            return self.rank_by_title(&f.query, r.set.clone(), stale);
+            return self.rank_by_title(articles, &f.query, r.set.clone(), stale);
         }
         let mut set = self.facet_set(f);
         if !f.text.trim().is_empty() {
@@ -359,17 +359,18 @@ impl Index {
             let articles = self.in_default_order(&set);
             return Some(Results { articles, set });
         }
-        self.rank_by_title(&f.query, set, stale)
+        self.rank_by_title(articles, &f.query, set, stale)
     }
 
     /// Fuzzy-matches the titles of `set`, best first, ties in the default order.
     fn rank_by_title(
         &self,
+        articles: &[Article],
         query: &str,
         set: RoaringBitmap,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Results> {
-        let mut scored = self.titles.search_until(query, &set, stale)?;
+        let mut scored = self.titles.search_until(articles, query, &set, stale)?;
         scored
             .sort_unstable_by_key(|&(i, score)| (std::cmp::Reverse(score), self.rank[i as usize]));
         Some(Results {

@@ -16,15 +16,21 @@ use crate::arabic::normalize::{normalize, normalize_with_map};
 use crate::arabic::translit::{latin_query_skeleton, skeleton_with_map};
 use crate::corpus::Article;
 
-/// The matching forms of every title, built once at load.
+/// The word index of every title, built once at load, and the forms the loose search
+/// (`~`) matches, built the first time one is asked for.
 pub struct TitleSearch {
+    words: WordIndex,
+    loose: std::sync::OnceLock<LooseIndex>,
+}
+
+/// The normalised and skeleton form of every title, for the loose search.
+struct LooseIndex {
     norm: Vec<Box<str>>,
     skeleton: Vec<Box<str>>,
     /// Which characters each form contains (see [`char_mask`]), to reject most titles before
     /// running the fuzzy matcher.
     norm_mask: Vec<u64>,
     skeleton_mask: Vec<u64>,
-    words: WordIndex,
 }
 
 /// A 64-bit set of the characters of `s` (hashed to bits; spaces left out). A fuzzy match needs
@@ -120,7 +126,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| it.any(|h| h == c))
 }
 
-impl TitleSearch {
+impl LooseIndex {
     /// A one-character query matches every title that has the character (which is what a
     /// fuzzy match of one character is); there is nothing to rank, so the list keeps its order.
     /// This skips the matcher on the keystroke that matches most of the corpus.
@@ -133,7 +139,7 @@ impl TitleSearch {
         in_norm || in_skeleton
     }
 
-    pub fn build(articles: &[Article]) -> TitleSearch {
+    fn build(articles: &[Article]) -> LooseIndex {
         let (norm, skeleton): (Vec<Box<str>>, Vec<Box<str>>) = articles
             .par_iter()
             .map(|a| {
@@ -144,33 +150,23 @@ impl TitleSearch {
             .unzip();
         let norm_mask = norm.par_iter().map(|t| char_mask(t)).collect();
         let skeleton_mask = skeleton.par_iter().map(|t| char_mask(t)).collect();
-        let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
-        TitleSearch {
+        LooseIndex {
             norm,
             skeleton,
             norm_mask,
             skeleton_mask,
-            words: WordIndex::build(&titles),
         }
-    }
-
-    /// Scores every article of `set` against `query`; unmatched articles are left out.
-    pub fn search(&self, query: &str, set: &RoaringBitmap) -> Vec<(u32, i64)> {
-        self.search_until(query, set, &|| false).unwrap_or_default()
     }
 
     /// Like [`TitleSearch::search`], but gives up (`None`) as soon as `stale` says the answer
     /// is no longer wanted: it is asked before each chunk of titles, so a search made stale
     /// by the next keystroke stops within a few milliseconds.
-    pub fn search_until(
+    fn search_until(
         &self,
-        query: &str,
+        loose: &str,
         set: &RoaringBitmap,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<(u32, i64)>> {
-        let Some(loose) = loose_text(query) else {
-            return self.words.search(&WordQuery::parse(query), set, stale);
-        };
         let q = Loose::new(loose);
         let ids: Vec<u32> = set.iter().collect();
         let parts: Option<Vec<Vec<(u32, i64)>>> = ids
@@ -207,6 +203,47 @@ impl TitleSearch {
             _ => None,
         };
         direct.max(latin)
+    }
+}
+
+impl TitleSearch {
+    pub fn build(articles: &[Article]) -> TitleSearch {
+        let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+        TitleSearch {
+            words: WordIndex::build(&titles),
+            loose: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Scores every article of `set` against `query`; unmatched articles are left out.
+    /// `articles` are the ones the index was built from.
+    pub fn search(
+        &self,
+        articles: &[Article],
+        query: &str,
+        set: &RoaringBitmap,
+    ) -> Vec<(u32, i64)> {
+        self.search_until(articles, query, set, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// Like [`TitleSearch::search`], but gives up (`None`) as soon as `stale` says the answer
+    /// is no longer wanted: it is asked before each chunk of titles or words, so a search made
+    /// stale by the next keystroke stops within a few milliseconds.
+    pub fn search_until(
+        &self,
+        articles: &[Article],
+        query: &str,
+        set: &RoaringBitmap,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, i64)>> {
+        match loose_text(query) {
+            None => self.words.search(&WordQuery::parse(query), set, stale),
+            Some(text) => self
+                .loose
+                .get_or_init(|| LooseIndex::build(articles))
+                .search_until(text, set, stale),
+        }
     }
 }
 
@@ -322,10 +359,10 @@ mod tests {
         ];
         let ts = TitleSearch::build(&arts);
         let all: RoaringBitmap = (0..2).collect();
-        let hits = ts.search("الامريكي", &all);
+        let hits = ts.search(&arts, "الامريكي", &all);
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![0]);
-        assert_eq!(ts.search("الأمـــيركي", &all).len(), 1);
-        assert_eq!(ts.search("سُوليفان", &all)[0].0, 1);
+        assert_eq!(ts.search(&arts, "الأمـــيركي", &all).len(), 1);
+        assert_eq!(ts.search(&arts, "سُوليفان", &all)[0].0, 1);
     }
 
     proptest::proptest! {
@@ -341,13 +378,14 @@ mod tests {
             let arts: Vec<Article> = titles.iter().map(|t| article(t, "")).collect();
             let ts = TitleSearch::build(&arts);
             let all: RoaringBitmap = (0..arts.len() as u32).collect();
-            let got: Vec<u32> = ts.search(&format!("~{q}"), &all).into_iter().map(|h| h.0).collect();
+            let got: Vec<u32> = ts.search(&arts, &format!("~{q}"), &all).into_iter().map(|h| h.0).collect();
             let query = Loose::new(&q);
             let m = SkimMatcherV2::default().ignore_case();
             let brute: Vec<u32> = (0..arts.len())
                 .filter(|&i| {
-                    m.fuzzy_match(&ts.norm[i], &query.norm).is_some()
-                        || query.skeleton.as_ref().is_some_and(|s| m.fuzzy_match(&ts.skeleton[i], s).is_some())
+                    let l = ts.loose.get().unwrap();
+                    m.fuzzy_match(&l.norm[i], &query.norm).is_some()
+                        || query.skeleton.as_ref().is_some_and(|s| m.fuzzy_match(&l.skeleton[i], s).is_some())
                 })
                 .map(|i| i as u32)
                 .collect();
@@ -364,21 +402,21 @@ mod tests {
         let ts = TitleSearch::build(&arts);
         let all: RoaringBitmap = (0..2).collect();
         assert_eq!(
-            ts.search("lavrov", &all)
+            ts.search(&arts, "lavrov", &all)
                 .iter()
                 .map(|h| h.0)
                 .collect::<Vec<_>>(),
             vec![0]
         );
         assert_eq!(
-            ts.search("blinken", &all)
+            ts.search(&arts, "blinken", &all)
                 .iter()
                 .map(|h| h.0)
                 .collect::<Vec<_>>(),
             vec![0]
         );
         assert_eq!(
-            ts.search("russia", &all)
+            ts.search(&arts, "russia", &all)
                 .iter()
                 .map(|h| h.0)
                 .collect::<Vec<_>>(),
