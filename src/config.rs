@@ -209,7 +209,7 @@ pub fn resolve(
     let fsrc = || Source::File(file.map(|(p, _)| p.to_path_buf()).unwrap_or_default());
     let r = Resolver { env, fsrc: &fsrc };
     if let (Some(keys), Some((p, _))) = (&parsed.keys, file) {
-        crate::ui::action::KeyMap::new(keys).with_context(|| format!("{}: [keys]", p.display()))?;
+        crate::keys::KeyMap::new(keys).with_context(|| format!("{}: [keys]", p.display()))?;
     }
     Ok(Config {
         file: file.map(|(p, _)| p.to_path_buf()),

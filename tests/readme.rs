@@ -1,7 +1,7 @@
 //! The README documents every key of the explorer: checked against the key table the help
 //! overlay and the key mapping use, so the two cannot drift apart.
 
-use akhbar::ui::action::KEYS;
+use akhbar::keys::KeyMap;
 
 #[test]
 fn readme_lists_every_key_of_the_help_overlay() {
@@ -18,12 +18,13 @@ fn readme_lists_every_key_of_the_help_overlay() {
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| key"))
         .collect();
+    let keys = KeyMap::default().help_rows();
     assert_eq!(
         rows.len(),
-        KEYS.len(),
+        keys.len(),
         "README keys table and help overlay differ in length"
     );
-    for ((key, what), row) in KEYS.iter().zip(rows) {
+    for ((key, what), row) in keys.iter().zip(rows) {
         assert_eq!(
             row,
             format!("| {key} | {what} |"),
@@ -157,4 +158,16 @@ fn readme_shows_what_app_mode_draws() {
     );
     // The first word of the title, بلينكن, joined (ﺑﻠﻴﻨﻜﻦ), ends the first line at the right edge.
     assert!(expected[0].ends_with("ﻦﻜﻨﻴﻠﺑ|"), "{}", expected[0]);
+}
+
+#[test]
+fn readme_names_every_rebindable_action_with_its_default_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for b in akhbar::keys::BINDINGS {
+        if let akhbar::keys::Key::Bindable(name, key, _) = b.key {
+            let entry = format!("`{name}` {key}");
+            assert!(readme.contains(&entry), "README lacks {entry}");
+        }
+    }
 }

@@ -1,11 +1,13 @@
-//! Actions, and the mapping from terminal events to actions. The key table here is also what
-//! the help overlay shows, so the two cannot drift apart.
+//! Actions, and the mapping from terminal events to actions. The character keys come from
+//! the one key table, [`crate::keys::BINDINGS`], which the help overlay also renders.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
 use super::app::{InputKind, Mode};
+use crate::keys::Command;
+pub use crate::keys::KeyMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -76,98 +78,6 @@ pub enum Action {
     ScrollDown(u16, u16),
     Suspend,
 }
-
-/// The keys of normal mode, as the help overlay lists them: (keys, what they do).
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab / Shift-Tab", "next / previous pane"),
-    ("j k / ↓ ↑", "move down / up (scroll in the body)"),
-    ("PgDn PgUp / ctrl-d ctrl-u", "page down / up"),
-    ("g G / Home End", "first / last"),
-    (
-        "Enter",
-        "list: read the article; dates: show the days of a month",
-    ),
-    (
-        "Space",
-        "facets: select or unselect the entity, month, day or undated",
-    ),
-    ("l h / → ←", "dates: show / hide the days of a month"),
-    (
-        "/",
-        "title search by words (Arabic or Latin), live; syntax below",
-    ),
-    (
-        "S",
-        "sort the list: relevance (with a query) / newest / oldest / source",
-    ),
-    ("ctrl-f or s", "full-text search in bodies (Enter runs it)"),
-    ("n N", "next / previous search hit in the body"),
-    ("e E", "next / previous entity mention in the body"),
-    ("f", "filter the facet list by name"),
-    (
-        "m",
-        "mark or unmark the article (marked articles are a facet)",
-    ),
-    (
-        "y / Y",
-        "copy the article / the current paragraph to your clipboard (OSC 52)",
-    ),
-    ("w", "export the filtered list to a JSONL file"),
-    (
-        "t",
-        "facets: timeline of the entity under the cursor (articles per month)",
-    ),
-    (
-        "o",
-        "facets: entities most often named with it (Enter adds one to the filter)",
-    ),
-    (
-        "K",
-        "keyword in context: the entity under the cursor, or the body search",
-    ),
-    (
-        "d / D",
-        "members of the article's near-duplicate cluster / collapse clusters",
-    ),
-    ("x", "remove the last filter chip (or click a chip)"),
-    ("c", "clear every filter"),
-    ("b", "bidi mode: app → terminal → off (see README)"),
-    ("? / F1", "this help"),
-    ("Esc", "leave search, facet filter or help"),
-    ("q / ctrl-c", "quit"),
-    ("ctrl-z", "suspend (fg resumes)"),
-];
-
-/// The title query syntax (`/`, `--query`, `export --query`), as the help overlay shows it.
-pub const QUERY_SYNTAX: &[(&str, &str)] = &[
-    (
-        "word",
-        "a title word starts with it (و ب ل ال… allowed in front)",
-    ),
-    ("two words", "both, in any order"),
-    ("'word", "the exact word"),
-    ("^word  word$", "the first / last word of the title"),
-    ("!word", "no title word matches it"),
-    ("a | b", "either"),
-    (
-        "~letters",
-        "loose: the letters in order anywhere (the old fuzzy search)",
-    ),
-    (
-        "chahed sousse",
-        "Latin: read as Arabic (الشاهد, سوسة), French spellings too",
-    ),
-];
-
-/// The keys of the query line.
-pub const INPUT_KEYS: &[(&str, &str)] = &[
-    ("typing", "narrows at every key (title and facet filter)"),
-    ("↑ ↓", "older / newer query from the history"),
-    ("ctrl-n ctrl-p", "move in the list while typing"),
-    ("Backspace / ctrl-u", "delete a character / the whole query"),
-    ("Enter", "keep the query and leave the line"),
-    ("Esc", "drop the query and leave the line"),
-];
 
 /// Turns a terminal event into an action, given the current mode.
 pub fn from_event(ev: &Event, mode: Mode, keys: &KeyMap) -> Option<Action> {
@@ -251,8 +161,8 @@ fn normal_key(k: &KeyEvent, ctrl: bool, keys: &KeyMap) -> Option<Action> {
         };
     }
     if let KeyCode::Char(c) = k.code {
-        if let Some(a) = keys.get(c) {
-            return Some(a);
+        if let Some(cmd) = keys.get(c) {
+            return Some(action_of(cmd));
         }
     }
     if let Some(a) = movement(k.code) {
@@ -271,119 +181,30 @@ fn normal_key(k: &KeyEvent, ctrl: bool, keys: &KeyMap) -> Option<Action> {
     })
 }
 
-/// The main actions whose keys the config file can change, with their default keys.
-pub const BINDABLE: &[(&str, char)] = &[
-    ("quit", 'q'),
-    ("search", '/'),
-    ("text_search", 's'),
-    ("facet_filter", 'f'),
-    ("next_hit", 'n'),
-    ("prev_hit", 'N'),
-    ("next_mention", 'e'),
-    ("prev_mention", 'E'),
-    ("remove_chip", 'x'),
-    ("clear", 'c'),
-    ("bidi", 'b'),
-    ("help", '?'),
-    ("mark", 'm'),
-    ("copy", 'y'),
-    ("copy_paragraph", 'Y'),
-    ("export", 'w'),
-    ("timeline", 't'),
-    ("cooccur", 'o'),
-    ("kwic", 'K'),
-    ("cluster", 'd'),
-    ("collapse", 'D'),
-    ("sort", 'S'),
-];
-
-/// Keys that always move and select, and cannot be rebound.
-const FIXED: &[char] = &['j', 'k', 'g', 'G', 'l', 'h', ' '];
-
-fn bindable_action(name: &str) -> Option<Action> {
-    Some(match name {
-        "quit" => Action::Quit,
-        "search" => Action::StartInput(InputKind::Title),
-        "text_search" => Action::StartInput(InputKind::Text),
-        "facet_filter" => Action::StartInput(InputKind::Facet),
-        "next_hit" => Action::NextHit,
-        "prev_hit" => Action::PrevHit,
-        "next_mention" => Action::NextMention,
-        "prev_mention" => Action::PrevMention,
-        "remove_chip" => Action::RemoveLastChip,
-        "clear" => Action::ClearFilters,
-        "bidi" => Action::CycleBidi,
-        "help" => Action::ToggleHelp,
-        "mark" => Action::Mark,
-        "copy" => Action::Copy,
-        "copy_paragraph" => Action::CopyParagraph,
-        "export" => Action::Export,
-        "timeline" => Action::OpenTimeline,
-        "cooccur" => Action::OpenCooccur,
-        "kwic" => Action::OpenKwic,
-        "cluster" => Action::OpenCluster,
-        "collapse" => Action::ToggleCollapse,
-        "sort" => Action::CycleSort,
-        _ => return None,
-    })
-}
-
-/// Character keys of normal mode: the defaults of [`BINDABLE`] with the config's changes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeyMap {
-    keys: Vec<(char, Action)>,
-    /// (action name, key) for every binding the config changed, for the help overlay.
-    pub changed: Vec<(String, char)>,
-}
-
-impl Default for KeyMap {
-    fn default() -> KeyMap {
-        KeyMap::new(&Default::default()).unwrap_or(KeyMap {
-            keys: Vec::new(),
-            changed: Vec::new(),
-        })
-    }
-}
-
-impl KeyMap {
-    /// The default bindings with `overrides` (action name → one character) applied.
-    pub fn new(overrides: &std::collections::BTreeMap<String, String>) -> anyhow::Result<KeyMap> {
-        let mut chosen: Vec<(&str, char)> = BINDABLE.to_vec();
-        let mut changed = Vec::new();
-        for (name, key) in overrides {
-            let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) else {
-                let known: Vec<&str> = BINDABLE.iter().map(|(n, _)| *n).collect();
-                anyhow::bail!(
-                    "unknown action {name:?}; the actions are {}",
-                    known.join(", ")
-                );
-            };
-            let mut chars = key.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
-                anyhow::bail!("{name} = {key:?}: a key is one character");
-            };
-            if FIXED.contains(&c) || c.is_control() {
-                anyhow::bail!("{name} = {key:?}: that key moves and selects and cannot be rebound");
-            }
-            slot.1 = c;
-            changed.push((name.clone(), c));
-        }
-        for (i, (a, ka)) in chosen.iter().enumerate() {
-            if let Some((b, _)) = chosen[i + 1..].iter().find(|(_, kb)| kb == ka) {
-                anyhow::bail!("key {ka:?} is bound to both {a} and {b}");
-            }
-        }
-        let keys = chosen
-            .iter()
-            .filter_map(|(n, c)| Some((*c, bindable_action(n)?)))
-            .collect();
-        Ok(KeyMap { keys, changed })
-    }
-
-    pub fn get(&self, c: char) -> Option<Action> {
-        self.keys
-            .iter()
-            .find(|(k, _)| *k == c)
-            .map(|(_, a)| a.clone())
+/// The action of a bindable command (see [`crate::keys::BINDINGS`]).
+pub fn action_of(cmd: Command) -> Action {
+    match cmd {
+        Command::Quit => Action::Quit,
+        Command::Search => Action::StartInput(InputKind::Title),
+        Command::Sort => Action::CycleSort,
+        Command::TextSearch => Action::StartInput(InputKind::Text),
+        Command::FacetFilter => Action::StartInput(InputKind::Facet),
+        Command::NextHit => Action::NextHit,
+        Command::PrevHit => Action::PrevHit,
+        Command::NextMention => Action::NextMention,
+        Command::PrevMention => Action::PrevMention,
+        Command::RemoveChip => Action::RemoveLastChip,
+        Command::Clear => Action::ClearFilters,
+        Command::Bidi => Action::CycleBidi,
+        Command::Help => Action::ToggleHelp,
+        Command::Mark => Action::Mark,
+        Command::Copy => Action::Copy,
+        Command::CopyParagraph => Action::CopyParagraph,
+        Command::Export => Action::Export,
+        Command::Timeline => Action::OpenTimeline,
+        Command::Cooccur => Action::OpenCooccur,
+        Command::Kwic => Action::OpenKwic,
+        Command::Cluster => Action::OpenCluster,
+        Command::Collapse => Action::ToggleCollapse,
     }
 }

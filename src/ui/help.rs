@@ -1,35 +1,36 @@
-//! The help overlay: every key, from the same table the key mapping uses.
+//! The help overlay: every key, from the one key table the key mapping uses, with the keys
+//! the config has rebound.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::action::{INPUT_KEYS, KEYS, QUERY_SYNTAX};
 use super::app::App;
+use crate::keys::{INPUT_KEYS, QUERY_SYNTAX};
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut out = vec![Line::from(Span::styled("Keys", t.title()))];
-    let key = |(k, what): &(&str, &str)| {
+    let key = |(k, what): (&str, &str)| {
         Line::from(vec![
             Span::styled(format!("{k:>26}  "), t.checked()),
             Span::raw(what.to_string()),
         ])
     };
-    out.extend(KEYS.iter().map(key));
+    out.extend(app.keys.help_rows().iter().map(|(k, w)| key((k, w))));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         "Query line (/, ctrl-f, f)",
         t.title(),
     )));
-    out.extend(INPUT_KEYS.iter().map(key));
+    out.extend(INPUT_KEYS.iter().map(|&(k, w)| key((k, w))));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         "Title query syntax (/)",
         t.title(),
     )));
-    out.extend(QUERY_SYNTAX.iter().map(key));
+    out.extend(QUERY_SYNTAX.iter().map(|&(k, w)| key((k, w))));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Bidi mode: {:?}", app.bidi).to_lowercase(),

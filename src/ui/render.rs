@@ -1,5 +1,6 @@
 //! `render`: draws the state. Reads `App`, never changes it.
 
+use crate::keys::Command;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -45,7 +46,14 @@ pub fn render(app: &App, f: &mut Frame) {
 fn render_chips(app: &App, f: &mut Frame, r: Rect) {
     let laid = chips::laid_out(app);
     if laid.is_empty() {
-        let hint = Span::styled("no filter · / search · f facets · ? help", app.theme.dim());
+        let key = |c| app.keys.key_of(c);
+        let text = format!(
+            "no filter · {} search · {} facets · {} help",
+            key(Command::Search),
+            key(Command::FacetFilter),
+            key(Command::Help)
+        );
+        let hint = Span::styled(text, app.theme.dim());
         f.render_widget(Paragraph::new(Line::from(hint)), r);
         return;
     }
@@ -83,13 +91,15 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
         } else {
             "finding entities".to_string()
         };
+        let key = |c| app.keys.key_of(c);
         format!(
-            "{}/{} articles · {entities} · bidi {:?} · ? help · q quit",
+            "{}/{} articles · {entities} · bidi {} · {} help · {} quit",
             app.results.articles.len(),
             app.total(),
-            app.bidi
+            format!("{:?}", app.bidi).to_lowercase(),
+            key(Command::Help),
+            key(Command::Quit),
         )
-        .to_lowercase()
     } else {
         app.status.clone()
     };

@@ -1,5 +1,6 @@
 //! `update`: the only place the explorer's state changes. No I/O, no drawing.
 
+use crate::keys::Command;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::Rect;
@@ -526,7 +527,8 @@ fn step_mention(app: &mut App, delta: isize) {
 
 fn step_hit(app: &mut App, delta: isize) {
     if app.filter.text.is_empty() {
-        app.status = "no full-text search (ctrl-f or s)".into();
+        let s = app.keys.key_of(Command::TextSearch);
+        app.status = format!("no full-text search (ctrl-f or {s})");
         return;
     }
     let lines = body::hit_lines(app);
@@ -850,7 +852,11 @@ fn dups_ready(app: &mut App, report: std::sync::Arc<DupReport>) {
     let n = report.clusters.len();
     app.dups = Some(report);
     if n > 0 {
-        app.status = format!("{n} near-duplicate clusters (d lists one, D collapses them)");
+        let (d, dd) = (
+            app.keys.key_of(Command::Cluster),
+            app.keys.key_of(Command::Collapse),
+        );
+        app.status = format!("{n} near-duplicate clusters ({d} lists one, {dd} collapses them)");
     }
 }
 
