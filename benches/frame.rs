@@ -24,7 +24,7 @@ const H: u16 = 48;
 
 fn app(n: usize) -> App {
     let lib = common::library(common::articles(&common::material(), n));
-    App::new(lib, Rect::new(0, 0, W, H), UiOptions::default())
+    akhbar::ui::update::start(lib, Rect::new(0, 0, W, H), UiOptions::default())
 }
 
 fn draw(term: &mut Terminal<TestBackend>, app: &App) {

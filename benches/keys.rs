@@ -144,7 +144,7 @@ fn main() {
         .unwrap_or(3);
 
     let t = Instant::now();
-    let mut app = App::new(lib, Rect::new(0, 0, W, H), UiOptions::default());
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, W, H), UiOptions::default());
     let app_new_ms = ms(t.elapsed());
     let mut term = Terminal::new(TestBackend::new(W, H)).expect("terminal");
     let frame = keystroke(&mut app, &mut term, Action::Resize(W, H));

@@ -27,7 +27,7 @@ fn app(background: bool) -> App {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    let mut app = App::new(lib, Rect::new(0, 0, 150, 30), ui);
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 150, 30), ui);
     app.background_search = background;
     app
 }

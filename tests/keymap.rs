@@ -36,7 +36,7 @@ fn app() -> App {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    App::new(lib, Rect::new(0, 0, 110, 60), ui)
+    akhbar::ui::update::start(lib, Rect::new(0, 0, 110, 60), ui)
 }
 
 fn screen(app: &App) -> String {

@@ -25,7 +25,7 @@ fn app(width: u16, height: u16) -> App {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    App::new(lib, Rect::new(0, 0, width, height), ui)
+    akhbar::ui::update::start(lib, Rect::new(0, 0, width, height), ui)
 }
 
 fn screen(app: &App) -> String {
@@ -192,7 +192,7 @@ fn n_scrolls_to_a_hit_deep_in_a_long_paragraph() {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    let mut app = App::new(lib, Rect::new(0, 0, 120, 32), ui);
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 120, 32), ui);
     keys(&mut app, [Action::StartInput(InputKind::Text)]);
     keys(&mut app, typed("لافروف"));
     keys(&mut app, [Action::Enter]);
@@ -326,7 +326,7 @@ fn entities_arrive_after_the_corpus_is_on_screen() {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    let mut app = App::new(lib, Rect::new(0, 0, 120, 32), ui);
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 120, 32), ui);
     // Facets, then the last row: the oldest month.
     keys(&mut app, [Action::FocusPrev, Action::Bottom]);
     let before = screen(&app);

@@ -19,10 +19,9 @@
 //!    joined. Each cluster's representative is its earliest dated article, then the lowest
 //!    article number; clusters are numbered biggest first, then by first article.
 //!
-//! Nothing here is stored at load time; [`spawn_near_duplicates`] runs it on its own thread.
+//! Nothing here is stored at load time; the explorer runs it on a thread of its own.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use roaring::RoaringBitmap;
@@ -30,7 +29,6 @@ use serde::Serialize;
 
 use crate::arabic::normalize::fold_char;
 use crate::corpus::Article;
-use crate::library::Library;
 
 use super::word_spans;
 
@@ -274,7 +272,7 @@ struct Doc {
 }
 
 /// Near-duplicate clusters among the articles of `set`. Parallel; returns an owned report, so
-/// it can run on a background thread (see [`spawn_near_duplicates`]).
+/// it can run on a background thread.
 pub fn near_duplicates(articles: &[Article], set: &RoaringBitmap, opts: &DupOptions) -> DupReport {
     let k = opts.shingle.max(1);
     let threshold = if opts.threshold.is_finite() {
@@ -490,15 +488,6 @@ pub fn near_duplicates(articles: &[Article], set: &RoaringBitmap, opts: &DupOpti
         verified: n_verified,
         clusters,
     }
-}
-
-/// Runs [`near_duplicates`] on a thread of its own, for a UI that must not block.
-pub fn spawn_near_duplicates(
-    lib: Arc<Library>,
-    set: RoaringBitmap,
-    opts: DupOptions,
-) -> std::thread::JoinHandle<DupReport> {
-    std::thread::spawn(move || near_duplicates(lib.articles(), &set, &opts))
 }
 
 #[cfg(test)]

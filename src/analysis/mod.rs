@@ -10,7 +10,7 @@
 //! - [`kwic()`]: every sentence that mentions an entity or contains a term, with left and right
 //!   context as byte ranges into the body, sortable by either side ([`sort_rows`]).
 //! - [`near_duplicates`]: MinHash/LSH clusters of articles that share most of their text, with
-//!   exact Jaccard and containment figures; [`spawn_near_duplicates`] runs it off-thread.
+//!   exact Jaccard and containment figures; the explorer runs it off-thread.
 
 pub mod cooccur;
 pub mod dups;
@@ -18,10 +18,7 @@ pub mod kwic;
 pub mod timeline;
 
 pub use cooccur::{cooccurrences, g2, rank_partners, CooccurOptions, Cooccurrence, Partner};
-pub use dups::{
-    near_duplicates, pair_similarity, spawn_near_duplicates, Cluster, DupOptions, DupReport,
-    PairSimilarity,
-};
+pub use dups::{near_duplicates, pair_similarity, Cluster, DupOptions, DupReport, PairSimilarity};
 pub use kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicRow, KwicSort};
 pub use timeline::{entity_articles, timeline, MonthCount, Timeline};
 

@@ -22,7 +22,6 @@ pub use loader::{load_bytes, walk, LoadOptions};
 pub use rules::Rules;
 
 use crate::arabic::dates::PubDate;
-use crate::entities::Mention;
 
 /// Where an article came from: its file, and its line for JSONL.
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +41,23 @@ impl Default for Origin {
     fn default() -> Origin {
         Origin::new(Arc::from(Path::new("")), None)
     }
+}
+
+/// Which text of an article a mention is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Title,
+    Body,
+}
+
+/// One mention of an entity: byte offsets into the article's title or body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Mention {
+    pub entity: u32,
+    pub field: Field,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// Where an article's date came from, in order of precedence.

@@ -571,3 +571,9 @@ pub(crate) fn skip_letters(text: &str, from: usize, to: usize, k: u8) -> usize {
     }
     from
 }
+
+impl tagger::Lexicon for Extractor {
+    fn lex_flags(&self, w: &str) -> u16 {
+        Extractor::lex_flags(self, w)
+    }
+}

@@ -29,22 +29,7 @@ impl EntityKind {
     }
 }
 
-/// Which text of an article a mention is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    Title,
-    Body,
-}
-
-/// One mention of an entity: byte offsets into the article's title or body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
-    pub entity: u32,
-    pub field: Field,
-    pub start: u32,
-    pub end: u32,
-}
+pub use crate::corpus::{Field, Mention};
 
 mod extract;
 mod gazetteer;

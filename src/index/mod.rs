@@ -103,6 +103,14 @@ impl Sort {
         }
     }
 
+    /// The order the list is really in: relevance without a query is newest first.
+    pub fn label(self, querying: bool) -> &'static str {
+        match self {
+            Sort::Relevance if !querying => Sort::Newest.name(),
+            s => s.name(),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Sort::Relevance => "relevance",

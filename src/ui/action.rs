@@ -5,7 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::app::{InputKind, Mode};
+use super::types::{InputKind, Mode};
 use crate::keys::Command;
 pub use crate::keys::KeyMap;
 

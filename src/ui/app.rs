@@ -2,91 +2,19 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use roaring::RoaringBitmap;
 
-use super::action::KeyMap;
 use super::rtl::BidiMode;
 use super::theme::Theme;
+use super::types::{BodyKey, BodyView, RowMemo, View};
+pub use super::types::{FacetRow, InputKind, Mode, Pane, Section};
 use crate::corpus::Article;
-use crate::entities::{Entity, EntityKind};
+use crate::entities::Entity;
 use crate::index::{Filter, MonthKey, Results};
+use crate::keys::KeyMap;
 use crate::library::Library;
 use crate::state::{stable_id, History, Marks};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Facets,
-    List,
-    Body,
-}
-
-impl Pane {
-    pub fn next(self) -> Pane {
-        match self {
-            Pane::Facets => Pane::List,
-            Pane::List => Pane::Body,
-            Pane::Body => Pane::Facets,
-        }
-    }
-
-    pub fn prev(self) -> Pane {
-        self.next().next()
-    }
-}
-
-/// What the query line is typing into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    /// Fuzzy title search, narrowing at every keystroke.
-    Title,
-    /// Full-text body search, run on Enter.
-    Text,
-    /// Narrows the facet pane's entity list.
-    Facet,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Input(InputKind),
-    Help,
-    /// An analyst view (timeline, co-occurrence, keyword in context, cluster) is open.
-    View,
-}
-
-/// One row of the facet pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FacetRow {
-    Header(Section),
-    Entity {
-        id: u32,
-        count: u32,
-    },
-    Month {
-        key: MonthKey,
-        count: u32,
-    },
-    Day {
-        date: NaiveDate,
-        count: u32,
-    },
-    Undated {
-        count: u32,
-    },
-    Marked {
-        count: u32,
-    },
-    /// The entities are still being extracted (the explorer opens before they are).
-    Pending,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Kind(EntityKind),
-    Dates,
-}
 
 /// Options the explorer starts with.
 #[derive(Clone, Debug)]
@@ -174,15 +102,14 @@ pub struct App {
     pub history_pos: Option<usize>,
     pub effects: Vec<Effect>,
     /// The body's last layout (a cache of a pure function of the state; see `body::view`).
-    pub view: Option<super::views::View>,
+    pub view: Option<View>,
     /// Near-duplicate clusters, once computed (in the background at start).
     pub dups: Option<std::sync::Arc<crate::analysis::dups::DupReport>>,
     /// For each article in a cluster: the cluster's index in `dups`.
     pub cluster_of: std::collections::HashMap<u32, usize>,
-    pub body_memo:
-        std::cell::RefCell<Option<(super::body::BodyKey, std::rc::Rc<super::body::BodyView>)>>,
+    pub body_memo: std::cell::RefCell<Option<(BodyKey, std::rc::Rc<BodyView>)>>,
     /// Laid-out list rows (a cache of a pure function of the state; see `list::render`).
-    pub list_memo: std::cell::RefCell<super::list::RowMemo>,
+    pub list_memo: std::cell::RefCell<RowMemo>,
     /// Each entity's names (display name, aliases, English name) normalised once, for the
     /// facet filter, which matches them at every key.
     pub entity_names: Vec<Box<[Box<str>]>>,
@@ -252,7 +179,6 @@ impl App {
             searching: false,
         };
         app.name_entities();
-        super::update::refilter(&mut app);
         app
     }
 

@@ -11,22 +11,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::app::{App, Pane};
+pub use super::types::{BodyKey, BodyView};
 use super::{layout, rtl};
 use crate::corpus::Article;
 use crate::entities::{Field, Mention};
 use crate::index::body_hits;
 use crate::report::date_with_source;
-
-/// The laid-out body of the selected article.
-pub struct BodyView {
-    pub lines: Vec<Line<'static>>,
-    /// The line each body mention starts on, in mention order.
-    pub mention_lines: Vec<usize>,
-    /// The line each full-text hit starts on.
-    pub hit_lines: Vec<usize>,
-    /// The line each paragraph starts on.
-    pub para_lines: Vec<usize>,
-}
 
 pub fn width(app: &App) -> u16 {
     let a = layout::areas(app.size, Pane::Body);
@@ -54,21 +44,6 @@ fn body_mentions(a: &Article) -> Vec<Mention> {
         .collect();
     v.sort_by_key(|m| m.start);
     v
-}
-
-/// What the body's layout depends on; the layout is kept until one of these changes, so that a
-/// long article is not laid out again at every frame and key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BodyKey {
-    article: Option<u32>,
-    width: u16,
-    bidi: super::rtl::BidiMode,
-    mention: Option<usize>,
-    hit: Option<usize>,
-    text: String,
-    color: bool,
-    /// The entities are extracted (their mentions are highlighted).
-    entities: bool,
 }
 
 /// The laid-out body of the selected article, from the memo when nothing it depends on changed.

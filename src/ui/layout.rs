@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
-use super::app::Pane;
+use super::types::Pane;
 
 /// The smallest terminal akhbar draws into; below it, a "terminal too small" notice.
 pub const MIN_WIDTH: u16 = 20;

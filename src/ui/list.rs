@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::app::{App, Pane};
+use super::types::RowContext;
+pub use super::types::RowMemo;
 use super::{layout, rtl};
 use crate::index::title_highlights;
 use crate::report::date_label;
@@ -22,24 +24,6 @@ fn source_width(total: u16) -> u16 {
     } else {
         0
     }
-}
-
-/// What a row's layout depends on besides its article and whether it is selected.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct RowContext {
-    query: String,
-    bidi: Option<rtl::BidiMode>,
-    width: u16,
-    clusters: bool,
-}
-
-/// Rows laid out for the last frames. Laying out a title (highlights, shaping, bidi) costs
-/// about 0.1 ms, a whole list several; the frame drawn after each keystroke while a search
-/// runs shows the same rows again, so they are kept until what they depend on changes.
-#[derive(Default)]
-pub struct RowMemo {
-    context: RowContext,
-    rows: std::collections::HashMap<(u32, bool), Line<'static>>,
 }
 
 /// More rows than a few screens' worth are not worth keeping.
@@ -82,7 +66,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         " Articles {}/{} · {} {busy}",
         app.results.articles.len(),
         app.total(),
-        super::update::sort_label(app.filter.sort, querying)
+        app.filter.sort.label(querying)
     );
     let block = Block::default()
         .borders(Borders::ALL)

@@ -16,6 +16,7 @@ pub mod rtl;
 pub mod sanitize;
 pub mod search;
 pub mod theme;
+pub mod types;
 pub mod update;
 pub mod views;
 
@@ -129,7 +130,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(lib, Rect::new(0, 0, size.width, size.height), opts);
+    let mut app = update::start(lib, Rect::new(0, 0, size.width, size.height), opts);
     let searcher = search::Searcher::spawn(Arc::clone(&app.lib));
     app.background_search = searcher.is_some();
     // Entity extraction, then near-duplicate clustering, run beside the UI; each result
@@ -164,7 +165,7 @@ fn event_loop(
             dups_started = true;
             let mut all = roaring::RoaringBitmap::new();
             all.insert_range(0..app.lib.index.len() as u32);
-            dups = Some(crate::analysis::dups::spawn_near_duplicates(
+            dups = Some(spawn_near_duplicates(
                 Arc::clone(&app.lib),
                 all,
                 Default::default(),
@@ -286,4 +287,13 @@ fn osc52(text: &str) -> Result<()> {
     write!(out, "\x1b]52;c;{b64}\x07")?;
     out.flush()?;
     Ok(())
+}
+
+/// Runs the near-duplicate clustering on a thread of its own: the explorer must not block.
+fn spawn_near_duplicates(
+    lib: std::sync::Arc<Library>,
+    set: roaring::RoaringBitmap,
+    opts: crate::analysis::DupOptions,
+) -> std::thread::JoinHandle<crate::analysis::DupReport> {
+    std::thread::spawn(move || crate::analysis::near_duplicates(lib.articles(), &set, &opts))
 }

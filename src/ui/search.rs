@@ -1,6 +1,6 @@
 //! The title search, off the UI thread. At a hundred thousand titles a fuzzy search can take
 //! longer than a frame; run in `update` it would hold the query line still while the user
-//! types. Here `update` only asks ([`Effect::Search`](super::app::Effect)), the event loop
+//! types. Here `update` only asks (`Effect::Search`), the event loop
 //! hands the job to a [`Searcher`], and the results come back as an action. Only the newest
 //! job matters: older ones still queued are skipped and one being run stops at its next chunk.
 

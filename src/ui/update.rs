@@ -18,7 +18,7 @@ use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
 use crate::analysis::timeline::timeline;
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
-use crate::index::{month_key, month_range, DateRange, Filter, Results, Sort};
+use crate::index::{month_key, month_range, DateRange, Filter, Results};
 use crate::state::{stable_id, History};
 
 pub fn update(app: &mut App, action: Action) {
@@ -209,6 +209,22 @@ fn enter(app: &mut App) {
 
 /// Recomputes the results after a filter change, keeping the selected article when it is
 /// still in the list.
+/// The explorer at start: the app with the list of the empty filter.
+pub fn start(
+    lib: crate::library::Library,
+    size: ratatui::layout::Rect,
+    opts: super::app::UiOptions,
+) -> App {
+    let mut app = App::new(lib, size, opts);
+    init(&mut app);
+    app
+}
+
+/// The first filter of a new app, and its facets.
+pub fn init(app: &mut App) {
+    refilter(app);
+}
+
 pub fn refilter(app: &mut App) {
     apply_now(app, Selection::Keep);
 }
@@ -882,16 +898,8 @@ fn open_cluster(app: &mut App) {
 fn cycle_sort(app: &mut App) {
     let querying = !app.filter.query.trim().is_empty();
     app.filter.sort = app.filter.sort.next(querying);
-    app.status = format!("sorted by {}", sort_label(app.filter.sort, querying));
+    app.status = format!("sorted by {}", app.filter.sort.label(querying));
     refilter(app);
-}
-
-/// The order the list is in: relevance without a query is newest first.
-pub fn sort_label(sort: Sort, querying: bool) -> &'static str {
-    match sort {
-        Sort::Relevance if !querying => Sort::Newest.name(),
-        s => s.name(),
-    }
 }
 
 fn toggle_collapse(app: &mut App) {

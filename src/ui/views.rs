@@ -10,65 +10,12 @@ use ratatui::Frame;
 
 use super::app::App;
 use super::rtl::{self, BidiMode};
+pub use super::types::View;
 use crate::analysis::cooccur::Cooccurrence;
 use crate::analysis::dups::Cluster;
 use crate::analysis::kwic::{KwicRow, KwicSort};
 use crate::analysis::timeline::Timeline;
 use crate::report::date_label;
-
-/// An open analyst view and its cursor.
-#[derive(Clone, Debug)]
-pub enum View {
-    Timeline(Timeline),
-    Cooccur {
-        data: Cooccurrence,
-        selected: usize,
-    },
-    Kwic {
-        title: String,
-        rows: Vec<KwicRow>,
-        sort: KwicSort,
-        selected: usize,
-    },
-    Cluster {
-        cluster: Cluster,
-        selected: usize,
-    },
-}
-
-impl View {
-    /// Number of selectable rows.
-    pub fn len(&self) -> usize {
-        match self {
-            View::Timeline(t) => t.months.len(),
-            View::Cooccur { data, .. } => data.partners.len(),
-            View::Kwic { rows, .. } => rows.len(),
-            View::Cluster { cluster, .. } => cluster.members.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn selected_mut(&mut self) -> Option<&mut usize> {
-        match self {
-            View::Timeline(_) => None,
-            View::Cooccur { selected, .. }
-            | View::Kwic { selected, .. }
-            | View::Cluster { selected, .. } => Some(selected),
-        }
-    }
-
-    fn selected(&self) -> usize {
-        match self {
-            View::Timeline(_) => 0,
-            View::Cooccur { selected, .. }
-            | View::Kwic { selected, .. }
-            | View::Cluster { selected, .. } => *selected,
-        }
-    }
-}
 
 /// The rectangle views are drawn in.
 pub fn area(size: Rect) -> Rect {

@@ -7,8 +7,8 @@
 
 use std::hash::Hasher;
 
+use super::Lexicon;
 use crate::arabic::tokens::{gap, stems, Tokens};
-use crate::entities::extract::Extractor;
 use crate::entities::index::FxHasher;
 
 use super::model::Model;
@@ -82,7 +82,7 @@ pub(crate) fn best_reading<'a>(model: &Model, w: &'a str) -> (&'a str, &'a str, 
 }
 
 /// The type features of a normalised word.
-pub(crate) fn type_features(ex: &Extractor, model: &Model, w: &str, out: &mut Vec<(u64, u8)>) {
+pub(crate) fn type_features(ex: &dyn Lexicon, model: &Model, w: &str, out: &mut Vec<(u64, u8)>) {
     out.push((hash(T_WORD, w.as_bytes()), ALL));
     let (stem, clitics, article) = best_reading(model, w);
     out.push((hash(T_STEM, stem.as_bytes()), ALL));

@@ -14,10 +14,16 @@ pub mod train;
 
 pub use model::{Model, ModelError};
 
+/// What the tagger asks of the word lists it is given (the extractor's, from
+/// `data/entity_patterns.toml`): a trait, so that the tagger does not depend on extraction.
+pub(crate) trait Lexicon {
+    /// Bit flags of the word lists `w` is in (titles, head words, first names…).
+    fn lex_flags(&self, w: &str) -> u16;
+}
+
 use crate::arabic::tokens::{gap, Tokens};
 use crate::entities::index::FxMap;
 
-use super::extract::Extractor;
 use super::EntityKind;
 
 /// O, B-PER, I-PER, B-LOC, I-LOC, B-ORG, I-ORG.
@@ -106,7 +112,7 @@ const PAD: u32 = 0;
 
 impl TagScratch {
     /// The cached vectors of a word type, computed on first sight.
-    fn type_id(&mut self, ex: &Extractor, model: &Model, w: &str) -> u32 {
+    fn type_id(&mut self, ex: &dyn Lexicon, model: &Model, w: &str) -> u32 {
         if let Some(&id) = self.types.get(w) {
             return id;
         }
@@ -173,7 +179,7 @@ fn type_vectors(model: &Model, feats: &[(u64, u8)]) -> [[f32; TAGS]; WINDOW] {
 
 /// Tags the tokens of a text; `gaz` holds each token's gazetteer phrase tag (see
 /// [`features::position_keys`]). The tags are left in `s.tags`.
-pub(crate) fn tag(ex: &Extractor, model: &Model, toks: &Tokens, gaz: &[u8], s: &mut TagScratch) {
+pub(crate) fn tag(ex: &dyn Lexicon, model: &Model, toks: &Tokens, gaz: &[u8], s: &mut TagScratch) {
     s.ensure_pad(model);
     s.ids.clear();
     for i in 0..toks.len() {
