@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use crate::ui::rtl::BidiMode;
-
 /// When to use colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -38,6 +36,34 @@ struct File {
     history_size: Option<usize>,
     export_dir: Option<PathBuf>,
     keys: Option<BTreeMap<String, String>>,
+}
+
+/// Who takes care of bidirectional text.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum BidiMode {
+    /// The app shapes Arabic, reorders each line to visual order and right-aligns
+    /// right-to-left paragraphs. For terminals without bidi support (the common case).
+    #[default]
+    App,
+    /// Logical order for bidi-capable terminals (Konsole, mlterm, VTE with bidi, WezTerm with
+    /// `bidi_enabled`): those reorder, shape and align each row themselves and would reverse
+    /// already reordered text a second time. Text is still sanitised and wrapped, but neither
+    /// shaped, reordered, mirrored nor right-aligned; harakat are kept.
+    Terminal,
+    /// Raw logical order, no shaping, no alignment: for debugging and piping. Still sanitised
+    /// (sanitising is never off).
+    Off,
 }
 
 /// Where a value came from.
@@ -99,6 +125,13 @@ pub struct Config {
     pub export_dir: Setting<Option<PathBuf>>,
     pub keys: Setting<BTreeMap<String, String>>,
 }
+
+/// The terminals that reorder bidirectional text themselves (`--bidi terminal`), as the help
+/// names them.
+pub const BIDI_TERMINALS: &str = "Konsole, mlterm, VTE with bidi, WezTerm bidi_enabled";
+
+/// Queries kept in the search history by default.
+pub const DEFAULT_HISTORY_SIZE: usize = 200;
 
 /// Every key of the config file, for documentation and `config --print`.
 pub const KEYS: &[(&str, &str, &str)] = &[
@@ -259,14 +292,14 @@ pub fn resolve(
             flags.max_file_mb,
             "AKHBAR_MAX_FILE_MB",
             parsed.max_file_mb,
-            64,
+            crate::corpus::DEFAULT_MAX_FILE_MB,
             parse_num,
         )?,
         max_line_mb: r.pick(
             flags.max_line_mb,
             "AKHBAR_MAX_LINE_MB",
             parsed.max_line_mb,
-            16,
+            crate::corpus::DEFAULT_MAX_LINE_MB,
             parse_num,
         )?,
         osc52: r.pick(
@@ -280,7 +313,7 @@ pub fn resolve(
             None,
             "AKHBAR_HISTORY_SIZE",
             parsed.history_size,
-            200,
+            DEFAULT_HISTORY_SIZE,
             parse_num,
         )?,
         export_dir: r.pick(
@@ -452,4 +485,21 @@ fn quote(s: &str) -> String {
 fn list(v: &[PathBuf]) -> String {
     let items: Vec<String> = v.iter().map(|p| quote(&p.display().to_string())).collect();
     format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod defaults_tests {
+    use super::*;
+
+    /// The help texts write the defaults out; they must say the values the code uses.
+    #[test]
+    fn key_docs_state_the_defaults_the_code_uses() {
+        let doc = |key: &str| KEYS.iter().find(|k| k.0 == key).map(|k| k.2).unwrap_or("");
+        let m = crate::corpus::DEFAULT_MAX_FILE_MB;
+        assert!(doc("max_file_mb").contains(&format!("(default {m})")));
+        let l = crate::corpus::DEFAULT_MAX_LINE_MB;
+        assert!(doc("max_line_mb").contains(&format!("(default {l})")));
+        let h = DEFAULT_HISTORY_SIZE;
+        assert!(doc("history_size").contains(&format!("(default {h})")));
+    }
 }

@@ -25,11 +25,16 @@ pub struct LoadOptions {
     pub rules: Rules,
 }
 
+/// Files (.txt, .json) larger than this many MB are skipped by default.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
+/// JSONL lines longer than this many MB are skipped by default.
+pub const DEFAULT_MAX_LINE_MB: usize = 16;
+
 impl LoadOptions {
     pub fn new(rules: Rules) -> LoadOptions {
         LoadOptions {
-            max_file_bytes: 64 * 1024 * 1024,
-            max_line_bytes: 16 * 1024 * 1024,
+            max_file_bytes: DEFAULT_MAX_FILE_MB << 20,
+            max_line_bytes: DEFAULT_MAX_LINE_MB << 20,
             rules,
         }
     }

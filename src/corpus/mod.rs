@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use clean::{build_article, metadata_date, RawArticle};
 pub use decode::{decode, DecodeError};
-pub use loader::{load_bytes, walk, LoadOptions};
+pub use loader::{load_bytes, walk, LoadOptions, DEFAULT_MAX_FILE_MB, DEFAULT_MAX_LINE_MB};
 pub use rules::Rules;
 
 use crate::arabic::dates::PubDate;

@@ -36,7 +36,7 @@ impl Default for UiOptions {
             theme: None,
             keys: KeyMap::default(),
             osc52: true,
-            history_size: 200,
+            history_size: crate::config::DEFAULT_HISTORY_SIZE,
             export_dir: PathBuf::from("."),
             marks: Marks::default(),
             history: History::default(),

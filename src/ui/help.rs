@@ -42,9 +42,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::from(
         "            Windows Terminal, iTerm2, GNOME Terminal without bidi (the default)",
     ));
-    out.push(Line::from(
-        "  terminal  the terminal reorders: Konsole, mlterm, VTE with bidi, WezTerm bidi_enabled",
-    ));
+    out.push(Line::from(format!(
+        "  terminal  the terminal reorders: {}",
+        crate::config::BIDI_TERMINALS
+    )));
     out.push(Line::from("  off       raw logical order, no shaping"));
     out.push(Line::default());
     out.push(Line::from(Span::styled("Press any key to close", t.dim())));

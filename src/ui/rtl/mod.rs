@@ -41,33 +41,7 @@ use unicode_width::UnicodeWidthStr;
 use super::sanitize::{self, is_combining_mark};
 use crate::arabic::normalize::is_haraka;
 
-/// Who takes care of bidirectional text.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Deserialize,
-    serde::Serialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum BidiMode {
-    /// The app shapes Arabic, reorders each line to visual order and right-aligns
-    /// right-to-left paragraphs. For terminals without bidi support (the common case).
-    #[default]
-    App,
-    /// Logical order for bidi-capable terminals (Konsole, mlterm, VTE with bidi, WezTerm with
-    /// `bidi_enabled`): those reorder, shape and align each row themselves and would reverse
-    /// already reordered text a second time. Text is still sanitised and wrapped, but neither
-    /// shaped, reordered, mirrored nor right-aligned; harakat are kept.
-    Terminal,
-    /// Raw logical order, no shaping, no alignment: for debugging and piping. Still sanitised
-    /// (sanitising is never off).
-    Off,
-}
+pub use crate::config::BidiMode;
 
 /// Appended at the logical end of a truncated one-line cell.
 const ELLIPSIS: char = '…';
