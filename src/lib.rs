@@ -1,10 +1,12 @@
 //! akhbar: a terminal explorer for corpora of Arabic news articles.
 //!
 //! The crate is a pure core (`corpus`, `arabic`, `entities`, `index`) and a thin terminal
-//! layer (`ui`). The binary in `main.rs` is only the command line.
+//! layer (`ui`), with the command line in `cli`, which nothing else depends on. The binary in
+//! `main.rs` only calls [`cli::run`].
 
 pub mod analysis;
 pub mod arabic;
+pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
