@@ -12,11 +12,11 @@
 //! 7. `report` and `export`: what the headless commands print and write.
 //! 8. `keys`, `config` and `state`: the key table, the settings, the files kept between runs.
 //! 9. `ui`: the explorer (The Elm Architecture: state, `update`, `render` per pane).
-//!
-//! The binary in `main.rs` is only the command line.
+//! 10. `cli`: the command line; `main.rs` only calls [`cli::run`].
 
 pub mod analysis;
 pub mod arabic;
+pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;

@@ -1,11 +1,16 @@
-//! Headless views: the rows, records and statistics the command line prints, as text or JSON.
+//! Headless views: the rows, records and statistics the command line prints, as text or JSON,
+//! and the JSON reports of the analysis commands (timeline, cooccur, kwic, dups).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::{
+    Cooccurrence, DupOptions, DupReport, KwicRow, KwicSort, MonthCount, PairSimilarity, Timeline,
+};
 use crate::arabic::dates::Precision;
 use crate::corpus::{Article, DateSource, Skipped};
+use crate::entities::EntityKind;
 use crate::library::Library;
 
 /// One article as `list` shows it.
@@ -206,6 +211,239 @@ impl<'a> Stats<'a> {
         }
         out
     }
+}
+
+/// An entity as the analysis commands print it.
+#[derive(Debug, Serialize)]
+pub struct EntityRef<'a> {
+    pub id: &'a str,
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
+}
+
+impl<'a> EntityRef<'a> {
+    /// Entity number `e` of the library; `None` if it has no such entity.
+    pub fn new(lib: &'a Library, e: u32) -> Option<EntityRef<'a>> {
+        lib.entities().entities.get(e as usize).map(|x| EntityRef {
+            id: &x.id,
+            kind: x.kind,
+            name: &x.name,
+            name_en: x.name_en.as_deref(),
+        })
+    }
+}
+
+/// `timeline --json`: articles per month that mention an entity.
+#[derive(Debug, Serialize)]
+pub struct TimelineReport<'a> {
+    pub entity: Option<EntityRef<'a>>,
+    pub articles: u32,
+    pub undated: u32,
+    pub months: &'a [MonthCount],
+}
+
+impl<'a> TimelineReport<'a> {
+    pub fn new(lib: &'a Library, t: &'a Timeline) -> TimelineReport<'a> {
+        TimelineReport {
+            entity: EntityRef::new(lib, t.entity),
+            articles: t.articles,
+            undated: t.undated,
+            months: &t.months,
+        }
+    }
+}
+
+/// `cooccur --json`: the partners of an entity.
+#[derive(Debug, Serialize)]
+pub struct CooccurReport<'a> {
+    pub entity: Option<EntityRef<'a>>,
+    pub articles: u32,
+    pub entity_articles: u32,
+    /// Always `signed log-likelihood G2`: says what `score` is.
+    pub measure: &'static str,
+    pub min_count: u32,
+    pub partners: Vec<PartnerRow<'a>>,
+}
+
+/// One partner in [`CooccurReport`]: the entity's fields, then its figures.
+#[derive(Debug, Serialize)]
+pub struct PartnerRow<'a> {
+    #[serde(flatten)]
+    pub entity: Option<EntityRef<'a>>,
+    pub count: u32,
+    pub partner_articles: u32,
+    pub expected: f64,
+    pub score: f64,
+    pub pmi: f64,
+}
+
+impl<'a> CooccurReport<'a> {
+    /// `min_count` is the option asked for; 0 counts as 1, as in the analysis.
+    pub fn new(lib: &'a Library, c: &Cooccurrence, min_count: u32) -> CooccurReport<'a> {
+        let partners = c
+            .partners
+            .iter()
+            .map(|p| PartnerRow {
+                entity: EntityRef::new(lib, p.entity),
+                count: p.count,
+                partner_articles: p.partner_articles,
+                expected: p.expected,
+                score: p.score,
+                pmi: p.pmi,
+            })
+            .collect();
+        CooccurReport {
+            entity: EntityRef::new(lib, c.entity),
+            articles: c.articles,
+            entity_articles: c.entity_articles,
+            measure: "signed log-likelihood G2",
+            min_count: min_count.max(1),
+            partners,
+        }
+    }
+}
+
+/// `kwic --json`: every hit of a term or entity, with its context.
+#[derive(Debug, Serialize)]
+pub struct KwicReport<'a> {
+    pub term: &'a str,
+    /// The entity the term names, if it names one (else the term was searched as text).
+    pub entity: Option<EntityRef<'a>>,
+    pub sort: KwicSort,
+    pub width: usize,
+    pub rows: Vec<KwicLine<'a>>,
+}
+
+/// One hit in [`KwicReport`]: byte offsets of the hit in the body, and the texts.
+#[derive(Debug, Serialize)]
+pub struct KwicLine<'a> {
+    pub id: &'a str,
+    pub article: u32,
+    pub paragraph: u32,
+    pub start: u32,
+    pub end: u32,
+    pub left: &'a str,
+    pub hit: &'a str,
+    pub right: &'a str,
+    pub sentence: &'a str,
+}
+
+impl<'a> KwicLine<'a> {
+    /// The line of `row`, a hit in one of `articles`.
+    pub fn new(articles: &'a [Article], row: &KwicRow) -> KwicLine<'a> {
+        let article = articles.get(row.article as usize);
+        let body = article.map_or("", |a| a.body.as_str());
+        KwicLine {
+            id: article.map_or("", |a| a.id.as_str()),
+            article: row.article,
+            paragraph: row.paragraph,
+            start: row.hit.start,
+            end: row.hit.end,
+            left: row.left_text(body),
+            hit: row.hit_text(body),
+            right: row.right_text(body),
+            sentence: row.sentence_text(body),
+        }
+    }
+}
+
+/// `dups --json`: the near-duplicate clusters, and with `--pairs` the figures of every pair.
+#[derive(Debug, Serialize)]
+pub struct DupsReport<'a> {
+    pub options: &'a DupOptions,
+    pub articles: u32,
+    pub candidates: u64,
+    pub verified: u64,
+    pub clusters: Vec<DupCluster<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<DupPair<'a>>,
+}
+
+/// One cluster in [`DupsReport`], with its members' ids rather than article numbers alone.
+#[derive(Debug, Serialize)]
+pub struct DupCluster<'a> {
+    pub id: u32,
+    pub representative: &'a str,
+    pub members: Vec<DupMember<'a>>,
+    pub pairs: Vec<DupPair<'a>>,
+}
+
+/// One member of a [`DupCluster`].
+#[derive(Debug, Serialize)]
+pub struct DupMember<'a> {
+    pub id: &'a str,
+    pub article: u32,
+    pub date: Option<String>,
+    pub title: &'a str,
+}
+
+/// The figures of two articles, with their ids.
+#[derive(Debug, Serialize)]
+pub struct DupPair<'a> {
+    pub id_a: &'a str,
+    pub id_b: &'a str,
+    #[serde(flatten)]
+    pub figures: &'a PairSimilarity,
+}
+
+impl<'a> DupsReport<'a> {
+    /// The report of `rep` over `articles`; `every` holds the figures of all pairs (or none).
+    pub fn new(
+        articles: &'a [Article],
+        rep: &'a DupReport,
+        every: &'a [PairSimilarity],
+    ) -> DupsReport<'a> {
+        let clusters = rep
+            .clusters
+            .iter()
+            .map(|c| DupCluster {
+                id: c.id,
+                representative: article_id(articles, c.representative),
+                members: c
+                    .members
+                    .iter()
+                    .filter_map(|&i| DupMember::new(articles, i))
+                    .collect(),
+                pairs: c.pairs.iter().map(|p| DupPair::new(articles, p)).collect(),
+            })
+            .collect();
+        DupsReport {
+            options: &rep.options,
+            articles: rep.articles,
+            candidates: rep.candidates,
+            verified: rep.verified,
+            clusters,
+            pairs: every.iter().map(|p| DupPair::new(articles, p)).collect(),
+        }
+    }
+}
+
+impl<'a> DupMember<'a> {
+    fn new(articles: &'a [Article], i: u32) -> Option<DupMember<'a>> {
+        let a = articles.get(i as usize)?;
+        Some(DupMember {
+            id: &a.id,
+            article: i,
+            date: a.date.map(|d| format_date(d.date, d.precision)),
+            title: &a.title,
+        })
+    }
+}
+
+impl<'a> DupPair<'a> {
+    pub fn new(articles: &'a [Article], p: &'a PairSimilarity) -> DupPair<'a> {
+        DupPair {
+            id_a: article_id(articles, p.a),
+            id_b: article_id(articles, p.b),
+            figures: p,
+        }
+    }
+}
+
+/// The id of article number `i`, or "" if there is none.
+pub fn article_id(articles: &[Article], i: u32) -> &str {
+    articles.get(i as usize).map_or("", |a| a.id.as_str())
 }
 
 /// True for characters that must never reach a terminal from article text: C0 and C1 controls
