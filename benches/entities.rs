@@ -8,6 +8,7 @@
 //!
 //! `cargo bench --bench entities`; set `AKHBAR_ANT` to use another copy of
 //! `ant-news.jsonl`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! (d) Drawing one frame of the main screen (160x48, `TestBackend`) and one keystroke in the
 //! title search (`update` + `render`) at 100k articles, searching in `update` and with the
 //! search handed to the background searcher; (e) RTL layout of one article body.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

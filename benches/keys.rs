@@ -9,6 +9,7 @@
 //! articles in memory); `AKHBAR_KEYS_QUERIES="q1,q2"` sets the queries;
 //! `AKHBAR_KEYS_ROUNDS=N` repeats the whole replay N times (default 3);
 //! `AKHBAR_KEYS_TOGGLE_ENTITIES=N` toggles only the first N entities (default: all).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! (a) Opening a corpus: load, clean and index (`akhbar::library::open`) a generated 10k-article
 //! corpus, as one JSONL file and as a sharded folder of `.txt` files. Reported per MB and per
 //! article.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

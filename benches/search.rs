@@ -1,5 +1,6 @@
 //! (b) Fuzzy title search of 1 to 12 typed characters, Arabic and Latin, over 100k titles
 //! (1M with `AKHBAR_BENCH_1M=1`); (c) toggling one entity facet and recounting the facets.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

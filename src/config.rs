@@ -199,7 +199,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
 
 /// The default config file path.
 pub fn default_path() -> Option<PathBuf> {
-    crate::state::config_dir().map(|d| d.join("config.toml"))
+    crate::persist::config_dir().map(|d| d.join("config.toml"))
 }
 
 /// Reads the config file (the `--config` flag, `$AKHBAR_CONFIG`, or the default path; a

@@ -90,7 +90,7 @@ pub fn write(lib: &Library, ids: &[u32], format: Format, out: &Path) -> Result<(
         Format::Csv => csv(lib, ids)?,
         Format::Txt => txt(lib, ids).into_bytes(),
     };
-    crate::state::write_atomic(out, &bytes)
+    crate::persist::write_atomic(out, &bytes)
 }
 
 fn articles<'a>(lib: &'a Library, ids: &'a [u32]) -> impl Iterator<Item = (u32, &'a Article)> {

@@ -10,7 +10,7 @@
 //! 5. `library`: opening a corpus (load, entities, index).
 //! 6. `analysis`: timelines, co-occurrence, keyword in context, near-duplicates.
 //! 7. `report` and `export`: what the headless commands print and write.
-//! 8. `keys`, `config` and `state`: the key table, the settings, the files kept between runs.
+//! 8. `keys`, `config` and `persist`: the key table, the settings, the files kept between runs.
 //! 9. `ui`: the explorer (The Elm Architecture: state, `update`, `render` per pane).
 //! 10. `cli`: the command line; `main.rs` only calls [`cli::run`].
 
@@ -24,6 +24,6 @@ pub mod export;
 pub mod index;
 pub mod keys;
 pub mod library;
+pub mod persist;
 pub mod report;
-pub mod state;
 pub mod ui;

@@ -277,7 +277,7 @@ pub fn extractor(gazetteer_files: &[PathBuf], ner_model: Option<&Path>) -> Resul
 /// files, each extending the last.
 pub fn gazetteer(extra: &[PathBuf]) -> Result<Gazetteer> {
     let mut g = Gazetteer::builtin()?;
-    let user = crate::state::config_dir().map(|d| d.join("gazetteer.toml"));
+    let user = crate::persist::config_dir().map(|d| d.join("gazetteer.toml"));
     for path in user.iter().filter(|p| p.exists()).chain(extra) {
         g.merge(Gazetteer::load(path)?);
     }

@@ -1,4 +1,5 @@
 //! The analysis commands (timeline, cooccur, kwic, dups) on the default corpus, with --json.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;
 

@@ -1,4 +1,5 @@
 //! Export, marks and history end to end, with a temporary XDG home.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Configuration: precedence (flag > environment > file > default) and every error message of a
 //! bad configuration.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::HashMap;
 use std::path::Path;

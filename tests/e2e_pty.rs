@@ -1,4 +1,5 @@
 //! End-to-end: the real binary in a pseudo-terminal, driven by keys, read as a screen.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Evaluation of entity extraction against a hand-made gold annotation of the default corpus,
 //! and a robustness check on real news (ANT corpus) when it is present.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

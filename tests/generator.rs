@@ -1,5 +1,6 @@
 //! Smoke test of the corpus generator: 1,000 articles as JSONL and as a sharded `.txt` folder,
 //! loaded back through the real loaders. No timing here; benchmarks live in `benches/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Rebinding keys in the config: the keys, the help overlay and the status hints all follow
 //! the one key table (`akhbar::keys`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

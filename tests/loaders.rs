@@ -1,5 +1,6 @@
 //! Loader tests: every format and encoding, and every kind of bad file, using files the tests
 //! write themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
 use std::path::Path;

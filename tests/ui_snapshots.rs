@@ -1,5 +1,6 @@
 //! Snapshot tests of the explorer's screens (ratatui TestBackend + insta), driven through the
 //! same `update` the terminal uses.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! Shared setup of the benchmarks: generated articles in memory, a stand-in gazetteer (exact
 //! search for a few names, so that facet benchmarks do not measure extraction), and a `Library`.
 #![allow(dead_code)] // each bench uses a different part of this module
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

@@ -56,7 +56,7 @@ pub fn run() -> ExitCode {
 
 /// `-v`: log to a file under the state folder (never to the terminal, which the explorer owns).
 fn start_log() -> Option<PathBuf> {
-    let dir = crate::state::state_dir()?;
+    let dir = crate::persist::state_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("akhbar.log");
     let file = std::fs::OpenOptions::new()
@@ -279,7 +279,7 @@ fn load_state<T: Default + for<'de> serde::Deserialize<'de>>(path: Option<PathBu
     let Some(path) = path else {
         return T::default();
     };
-    crate::state::read_json(&path).unwrap_or_else(|e| {
+    crate::persist::read_json(&path).unwrap_or_else(|e| {
         eprintln!("akhbar: {}", report::safe_text(&format!("{e:#}")));
         T::default()
     })
@@ -292,11 +292,11 @@ fn entity_ids(lib: &Library, names: &[String]) -> Result<Vec<u32>> {
 
 /// The articles marked in the explorer, from the saved marks.
 fn marked_set(lib: &Library) -> roaring::RoaringBitmap {
-    let marks: crate::state::Marks = load_state(crate::state::marks_path());
+    let marks: crate::persist::Marks = load_state(crate::persist::marks_path());
     lib.articles()
         .iter()
         .enumerate()
-        .filter(|(_, a)| marks.marks.contains(&crate::state::stable_id(a)))
+        .filter(|(_, a)| marks.marks.contains(&crate::persist::stable_id(a)))
         .map(|(i, _)| i as u32)
         .collect()
 }

@@ -29,8 +29,8 @@ pub fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
             .value
             .clone()
             .unwrap_or_else(|| PathBuf::from(".")),
-        marks: load_state(crate::state::marks_path()),
-        history: load_state(crate::state::history_path()),
+        marks: load_state(crate::persist::marks_path()),
+        history: load_state(crate::persist::history_path()),
     };
     crate::ui::run(lib, Some(pending), opts)
 }

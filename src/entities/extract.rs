@@ -8,7 +8,7 @@ use crate::arabic::tokens::{any_stem, is_definite, stems, tokenize_into, Tokens}
 use std::sync::Arc;
 
 use super::gazetteer::Gazetteer;
-use super::index::{FxMap, PhraseIndex, WordSet};
+use super::phrases::{FxMap, PhraseIndex, WordSet};
 use super::tagger::{self, Model, TagScratch};
 use super::{EntityKind, Field};
 

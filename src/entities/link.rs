@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::extract::{Extractor, RawMention, Scratch, Target};
-use super::index::FxMap;
+use super::phrases::FxMap;
 use super::{EntityKind, Field, Mention};
 
 /// An entity of a corpus.

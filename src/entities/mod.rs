@@ -33,8 +33,8 @@ pub use crate::corpus::{Field, Mention};
 
 mod extract;
 mod gazetteer;
-mod index;
 mod link;
+mod phrases;
 pub mod tagger;
 
 pub use extract::Extractor;

@@ -14,7 +14,7 @@ use crate::entities::Entity;
 use crate::index::{Filter, MonthKey, Results};
 use crate::keys::KeyMap;
 use crate::library::Library;
-use crate::state::{stable_id, History, Marks};
+use crate::persist::{stable_id, History, Marks};
 
 /// Options the explorer starts with.
 #[derive(Clone, Debug)]

@@ -256,8 +256,8 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
                     },
                 )
             }
-            Effect::SaveMarks => save(crate::state::marks_path(), &app.marks),
-            Effect::SaveHistory => save(crate::state::history_path(), &app.history),
+            Effect::SaveMarks => save(crate::persist::marks_path(), &app.marks),
+            Effect::SaveHistory => save(crate::persist::history_path(), &app.history),
         };
         let msg = match result {
             Ok(Some(msg)) => msg,
@@ -273,7 +273,7 @@ fn save<T: serde::Serialize>(
     value: &T,
 ) -> Result<Option<String>> {
     let path = path.context("no state folder (is $HOME set?): marks and history are not saved")?;
-    crate::state::write_json(&path, value)?;
+    crate::persist::write_json(&path, value)?;
     Ok(None)
 }
 

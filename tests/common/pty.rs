@@ -1,4 +1,5 @@
 //! Drives the real binary in a pseudo-terminal and reads its screen with a vt100 parser.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 // Each test file uses a different part of this helper.
 #![allow(dead_code)]
 

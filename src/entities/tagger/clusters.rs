@@ -10,7 +10,7 @@
 //! kind of hierarchical path.
 
 use crate::arabic::tokens::{tokenize_into, Tokens};
-use crate::entities::index::FxMap;
+use crate::entities::phrases::FxMap;
 
 use super::model::Model;
 

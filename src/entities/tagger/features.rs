@@ -9,7 +9,7 @@ use std::hash::Hasher;
 
 use super::Lexicon;
 use crate::arabic::tokens::{gap, stems, Tokens};
-use crate::entities::index::FxHasher;
+use crate::entities::phrases::FxHasher;
 
 use super::model::Model;
 

@@ -22,7 +22,7 @@ pub(crate) trait Lexicon {
 }
 
 use crate::arabic::tokens::{gap, Tokens};
-use crate::entities::index::FxMap;
+use crate::entities::phrases::FxMap;
 
 use super::EntityKind;
 

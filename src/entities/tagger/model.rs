@@ -8,7 +8,7 @@
 //! path (`u32`, the first branch in the lowest bit) and gazetteer bits (`u8`).
 
 use super::TAGS;
-use crate::entities::index::FxMap;
+use crate::entities::phrases::FxMap;
 
 const MAGIC: &[u8; 8] = b"AKNER\x02\0\0";
 

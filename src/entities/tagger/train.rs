@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 
 use crate::arabic::tokens::{tokenize_into, Tokens};
 use crate::entities::extract::Extractor;
-use crate::entities::index::FxMap;
+use crate::entities::phrases::FxMap;
 use crate::entities::EntityKind;
 
 use super::features::{at_offset, pad_features, position_keys, type_features};
