@@ -3,6 +3,9 @@
 //! Driven through the same `update` and `Searcher` the event loop uses.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::screen::screen;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,13 +13,10 @@ use std::time::Duration;
 use akhbar::library::{open, OpenOptions};
 use akhbar::ui::action::Action;
 use akhbar::ui::app::{App, Effect, InputKind, UiOptions};
-use akhbar::ui::render::render;
 use akhbar::ui::search::{SearchJob, Searcher};
 use akhbar::ui::theme::Theme;
 use akhbar::ui::update::update;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 
 fn app(background: bool) -> App {
     let opts = OpenOptions {
@@ -31,20 +31,6 @@ fn app(background: bool) -> App {
     let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 150, 30), ui);
     app.background_search = background;
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Types `s` into the title query line, returning the search jobs `update` asked for.

@@ -2,6 +2,9 @@
 //! the one key table (`akhbar::keys`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::screen::screen;
 use std::path::{Path, PathBuf};
 
 use akhbar::config::{resolve, Flags};
@@ -9,13 +12,10 @@ use akhbar::keys::KeyMap;
 use akhbar::library::{open, OpenOptions};
 use akhbar::ui::action::{from_event, Action};
 use akhbar::ui::app::{App, Mode, UiOptions};
-use akhbar::ui::render::render;
 use akhbar::ui::theme::Theme;
 use akhbar::ui::update::update;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 
 const CONFIG: &str = "[keys]\nhelp = \"H\"\nquit = \"Q\"\nsearch = \"S\"\nsort = \"O\"\n";
 
@@ -38,20 +38,6 @@ fn app() -> App {
         ..UiOptions::default()
     };
     akhbar::ui::update::start(lib, Rect::new(0, 0, 110, 60), ui)
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn key(app: &App, c: char) -> Option<Action> {

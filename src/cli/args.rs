@@ -197,6 +197,20 @@ impl KindArg {
     }
 }
 
+/// The order of the list, for `list` and `export`.
+#[derive(Args, Clone, Copy)]
+pub struct SortArgs {
+    /// Order: relevance (best title match first; newest without --query), newest, oldest, source
+    #[arg(long = "sort", value_enum, default_value_t = SortArg::Relevance)]
+    pub by: SortArg,
+}
+
+impl SortArgs {
+    pub fn sort(self) -> crate::index::Sort {
+        self.by.sort()
+    }
+}
+
 // The subcommands. Their order here is the order of `--help`, completions and the man page.
 // (A plain comment: clap would read a doc comment here as help text.)
 #[derive(Subcommand)]
@@ -207,9 +221,8 @@ pub enum Command {
         corpus: CorpusArgs,
         #[command(flatten)]
         filter: FilterArgs,
-        /// Order: relevance (best title match first; newest without --query), newest, oldest, source
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
+        #[command(flatten)]
+        sort: SortArgs,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -246,9 +259,8 @@ pub enum Command {
         corpus: CorpusArgs,
         #[command(flatten)]
         filter: FilterArgs,
-        /// Order: relevance (best title match first; newest without --query), newest, oldest, source
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
+        #[command(flatten)]
+        sort: SortArgs,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Jsonl)]
         format: Format,
