@@ -158,3 +158,49 @@ fn sighup_from_an_ssh_drop_ends_the_explorer_cleanly() {
         "alternate screen left on"
     );
 }
+
+fn signal(s: &Session, sig: &str) {
+    let pid = s.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap();
+}
+
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    for sig in ["-INT", "-QUIT"] {
+        let mut s = Session::start(&[], repo(), 100, 30, &[]);
+        s.wait_for("the article list", 20, |sc| sc.contains("Articles 5/5"));
+        signal(&s, sig);
+        s.wait_exit(10);
+        assert!(
+            !s.parser.screen().alternate_screen(),
+            "{sig}: alternate screen left on"
+        );
+        assert!(contains(&s.raw, b"\x1b[?1049l"), "{sig}");
+        assert!(contains(&s.raw, b"\x1b[?25h"), "{sig}: cursor left hidden");
+    }
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_redraws() {
+    let mut s = Session::start(&[], repo(), 100, 30, &[]);
+    s.wait_for("the article list", 20, |sc| sc.contains("Articles 5/5"));
+    signal(&s, "-TSTP");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
+        s.pump(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "alternate screen kept while stopped"
+    );
+    signal(&s, "-CONT");
+    s.wait_for("the redrawn list after fg", 10, |sc| {
+        sc.contains("Articles 5/5")
+    });
+    assert!(s.parser.screen().alternate_screen());
+    s.send(b"q");
+    assert_eq!(s.wait_exit(10), 0);
+}

@@ -32,7 +32,8 @@ pub struct SearchDone {
 /// A background thread that runs [`SearchJob`]s, newest first. Dropping it ends the thread.
 pub struct Searcher {
     jobs: Sender<SearchJob>,
-    done: Receiver<SearchDone>,
+    /// The answers, when they are kept here rather than given away (see `spawn_with`).
+    done: Option<Receiver<SearchDone>>,
     newest: Arc<AtomicU64>,
 }
 
@@ -40,16 +41,32 @@ impl Searcher {
     /// Starts the thread; `None` when the system refuses one (the explorer then searches in
     /// `update`, as tests do).
     pub fn spawn(lib: Arc<Library>) -> Option<Searcher> {
-        let (jobs, job_rx) = mpsc::channel::<SearchJob>();
         let (done_tx, done) = mpsc::channel();
+        let mut s = Searcher::spawn_with(lib, move |d| done_tx.send(d).is_ok())?;
+        s.done = Some(done);
+        Some(s)
+    }
+
+    /// Like [`Searcher::spawn`], with each answer given to `answer` (the explorer sends it on
+    /// its one channel) instead of kept for [`Searcher::try_recv`]; `answer` returns false
+    /// when nobody listens any more, which ends the thread.
+    pub fn spawn_with(
+        lib: Arc<Library>,
+        answer: impl FnMut(SearchDone) -> bool + Send + 'static,
+    ) -> Option<Searcher> {
+        let (jobs, job_rx) = mpsc::channel::<SearchJob>();
         let newest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&newest);
         std::thread::Builder::new()
             .name("akhbar-search".into())
-            .spawn(move || work(&lib, &job_rx, &done_tx, &seen))
+            .spawn(move || work(&lib, &job_rx, answer, &seen))
             .map_err(|e| tracing::warn!("no search thread, searching in the UI thread: {e}"))
             .ok()?;
-        Some(Searcher { jobs, done, newest })
+        Some(Searcher {
+            jobs,
+            done: None,
+            newest,
+        })
     }
 
     /// Queues a job; any job asked before it is now stale.
@@ -67,16 +84,21 @@ impl Searcher {
 
     /// A finished search, if one is ready.
     pub fn try_recv(&self) -> Option<SearchDone> {
-        self.done.try_recv().ok()
+        self.done.as_ref()?.try_recv().ok()
     }
 
     /// Waits up to `timeout` for a finished search.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchDone> {
-        self.done.recv_timeout(timeout).ok()
+        self.done.as_ref()?.recv_timeout(timeout).ok()
     }
 }
 
-fn work(lib: &Library, jobs: &Receiver<SearchJob>, done: &Sender<SearchDone>, newest: &AtomicU64) {
+fn work(
+    lib: &Library,
+    jobs: &Receiver<SearchJob>,
+    mut answer: impl FnMut(SearchDone) -> bool,
+    newest: &AtomicU64,
+) {
     // The last results computed here: typing "لاف" after "لا" narrows from them even when the
     // UI has not shown them yet.
     let mut last: Option<(Filter, Results)> = None;
@@ -100,12 +122,12 @@ fn work(lib: &Library, jobs: &Receiver<SearchJob>, done: &Sender<SearchDone>, ne
             continue;
         };
         last = Some((job.filter.clone(), results.clone()));
-        let answer = SearchDone {
+        let done = SearchDone {
             generation: job.generation,
             filter: job.filter,
             results,
         };
-        if done.send(answer).is_err() {
+        if !answer(done) {
             return;
         }
     }

@@ -66,7 +66,7 @@ impl Session {
         }
     }
 
-    fn pump(&mut self, wait: Duration) {
+    pub fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.rx.recv_timeout(wait) {
             self.parser.process(&bytes);
             self.raw.extend_from_slice(&bytes);
