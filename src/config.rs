@@ -130,6 +130,44 @@ pub struct Config {
 /// names them.
 pub const BIDI_TERMINALS: &str = "Konsole, mlterm, VTE with bidi, WezTerm bidi_enabled";
 
+/// The largest size limit accepted, in MB (a terabyte): larger numbers would overflow when
+/// turned into bytes.
+pub const MAX_LIMIT_MB: u64 = 1 << 20;
+
+/// Numbers that are out of range say so, naming the setting and where it came from.
+fn check_ranges(c: &Config) -> Result<()> {
+    let check = |name: &str, v: u64, lo: u64, hi: u64, src: &Source| {
+        if (lo..=hi).contains(&v) {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!(
+                "{name} = {v} ({src}): must be from {lo} to {hi}"
+            ))
+        }
+    };
+    check(
+        "max_file_mb",
+        c.max_file_mb.value,
+        1,
+        MAX_LIMIT_MB,
+        &c.max_file_mb.source,
+    )?;
+    check(
+        "max_line_mb",
+        c.max_line_mb.value as u64,
+        1,
+        MAX_LIMIT_MB,
+        &c.max_line_mb.source,
+    )?;
+    check(
+        "history_size",
+        c.history_size.value as u64,
+        0,
+        100_000,
+        &c.history_size.source,
+    )
+}
+
 /// Queries kept in the search history by default.
 pub const DEFAULT_HISTORY_SIZE: usize = 200;
 
@@ -244,7 +282,7 @@ pub fn resolve(
     if let (Some(keys), Some((p, _))) = (&parsed.keys, file) {
         crate::keys::KeyMap::new(keys).with_context(|| format!("{}: [keys]", p.display()))?;
     }
-    Ok(Config {
+    let c = Config {
         file: file.map(|(p, _)| p.to_path_buf()),
         bidi: r.pick(
             flags.bidi,
@@ -326,7 +364,9 @@ pub fn resolve(
         keys: r.pick(None, "-", parsed.keys, BTreeMap::new(), |_| {
             bail!("keys can only be set in the config file")
         })?,
-    })
+    };
+    check_ranges(&c)?;
+    Ok(c)
 }
 
 struct Resolver<'a> {

@@ -71,7 +71,9 @@ pub fn check_outside_corpus(out: &Path, corpus_root: &Path) -> Result<()> {
     let dir = parent
         .canonicalize()
         .with_context(|| format!("{}: no such folder", parent.display()))?;
-    let target = dir.join(out.file_name().unwrap_or_default());
+    let named = dir.join(out.file_name().unwrap_or_default());
+    // An existing link is judged by where it points.
+    let target = named.canonicalize().unwrap_or(named);
     if target == root || target.starts_with(&root) {
         bail!(
             "{}: refusing to write inside the corpus ({}); choose another -o",
@@ -175,7 +177,17 @@ fn txt(lib: &Library, ids: &[u32]) -> String {
 }
 
 /// A fresh file name for an export from the explorer: `akhbar-export-20260101-120000.jsonl`.
+/// A file name for an export from the explorer that no file in `dir` has yet: the time,
+/// then `-2`, `-3`… for a second export within the same second.
 pub fn default_name(dir: &Path, format: Format) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    dir.join(format!("akhbar-export-{stamp}.{}", format.extension()))
+    let ext = format.extension();
+    let first = dir.join(format!("akhbar-export-{stamp}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("akhbar-export-{stamp}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
 }

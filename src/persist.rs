@@ -28,8 +28,18 @@ pub fn state_dir() -> Option<PathBuf> {
     })
 }
 
-/// Writes `bytes` to `path` atomically: a temp file in the same folder, then a rename.
+/// Writes `bytes` to `path` atomically: a temp file in the same folder, then a rename. Only a
+/// new path or a regular file is replaced: never a device, a FIFO, a socket or a folder
+/// (as root, renaming over `/dev/null` would destroy it).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            anyhow::bail!(
+                "{}: not a regular file (a device, a pipe or a folder); refusing to replace it, choose another file",
+                path.display()
+            );
+        }
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

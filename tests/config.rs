@@ -217,3 +217,26 @@ fn the_config_file_sets_the_default_corpus() {
     let out = akhbar(&["list", "--config", cfg.to_str().unwrap()], &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("عنوان وحيد"));
 }
+
+#[test]
+fn out_of_range_numbers_name_the_setting() {
+    let flags = Flags {
+        max_file_mb: Some(1 << 44),
+        ..Flags::default()
+    };
+    let e = format!("{:#}", resolve(&flags, &env(&[]), None).unwrap_err());
+    assert!(e.contains("max_file_mb") && e.contains("flag"), "{e}");
+    let e = format!(
+        "{:#}",
+        resolve(
+            &Flags::default(),
+            &env(&[("AKHBAR_MAX_LINE_MB", "0")]),
+            None
+        )
+        .unwrap_err()
+    );
+    assert!(
+        e.contains("max_line_mb") && e.contains("AKHBAR_MAX_LINE_MB"),
+        "{e}"
+    );
+}

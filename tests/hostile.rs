@@ -129,3 +129,73 @@ fn headless_output_never_carries_escapes_or_overrides() {
         assert_terminal_safe(&out.stderr);
     }
 }
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A FIFO and a link to `/dev/zero` named like article files are skipped with a reason; the
+/// load neither blocks on the FIFO nor reads the endless device.
+#[test]
+fn special_files_in_the_corpus_are_skipped_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", "عنوان\n\nنص الخبر.");
+    let fifo = dir.path().join("pipe.txt");
+    if !mkfifo(&fifo) {
+        eprintln!("skipping: no mkfifo here");
+        return;
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.jsonl")).unwrap();
+    let c = load(dir.path(), &LoadOptions::new(Rules::builtin().unwrap())).unwrap();
+    assert_eq!(c.articles.len(), 1);
+    let reasons: Vec<String> = c.skipped.iter().map(|s| s.to_string()).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("pipe.txt") && r.contains("not a regular file")),
+        "{reasons:?}"
+    );
+    #[cfg(unix)]
+    assert!(
+        reasons.iter().any(|r| r.contains("zero.jsonl")),
+        "{reasons:?}"
+    );
+}
+
+/// `export -o` at a FIFO (a special file, like a device node) refuses and leaves it alone.
+#[test]
+fn export_never_replaces_a_special_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.jsonl");
+    if !mkfifo(&fifo) {
+        eprintln!("skipping: no mkfifo here");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["export", "-o", fifo.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a regular file"), "{err}");
+    let meta = fs::symlink_metadata(&fifo).unwrap();
+    assert!(!meta.is_file(), "the FIFO was replaced by a regular file");
+}
+
+/// Two exports from the explorer in the same second get two files.
+#[test]
+fn generated_export_names_never_collide() {
+    use akhbar::export::{default_name, Format};
+    let dir = tempfile::tempdir().unwrap();
+    let first = default_name(dir.path(), Format::Jsonl);
+    fs::write(&first, "x").unwrap();
+    let second = default_name(dir.path(), Format::Jsonl);
+    assert_ne!(first, second);
+    assert!(!second.exists());
+}

@@ -358,9 +358,9 @@ pub enum Command {
         /// Order rows by the words before the hit (left), after it (right), or by position
         #[arg(long, value_enum, default_value_t = KwicSortArg::Position)]
         sort: KwicSortArg,
-        /// Characters of context on each side (cut at a word)
-        #[arg(long, default_value_t = 60)]
-        width: usize,
+        /// Characters of context on each side (cut at a word), 1 to 10000
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+        width: u16,
         #[arg(long)]
         json: bool,
     },
@@ -370,11 +370,11 @@ pub enum Command {
         corpus: CorpusArgs,
         #[command(flatten)]
         filter: FilterArgs,
-        /// Jaccard similarity of shingle sets at or above which articles are joined
-        #[arg(long, default_value_t = 0.5)]
+        /// Jaccard similarity of shingle sets at or above which articles are joined (0 to 1)
+        #[arg(long, default_value_t = 0.5, value_parser = fraction)]
         threshold: f64,
-        /// Also join when this share of the smaller article's shingles is in the other (0: off)
-        #[arg(long, default_value_t = 0.8)]
+        /// Also join when this share of the smaller article's shingles is in the other (0: off; 0 to 1)
+        #[arg(long, default_value_t = 0.8, value_parser = fraction)]
         containment: f64,
         /// Also print the figures of every pair of articles (sets of up to 1000 articles)
         #[arg(long)]
@@ -408,6 +408,16 @@ pub fn cooccur_options(min_count: u32, limit: usize) -> CooccurOptions {
         min_count,
         limit: (limit > 0).then_some(limit),
         positive_only: false,
+    }
+}
+
+/// A number from 0 to 1 (a share); NaN and anything outside are refused.
+fn fraction(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is not from 0 to 1"))
     }
 }
 

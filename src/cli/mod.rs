@@ -169,7 +169,7 @@ fn dispatch_analysis(ctx: &Ctx, command: Command) -> Result<()> {
             &filter,
             &term,
             sort.sort(),
-            width,
+            usize::from(width),
             json,
         ),
         Command::Dups {

@@ -64,6 +64,15 @@ pub struct Walk {
     pub skipped: Vec<Skipped>,
 }
 
+/// Why a FIFO, a device or a socket named like an article file is not read: opening a FIFO
+/// blocks until a writer comes, and a device (`/dev/zero`) never ends.
+pub const NOT_REGULAR: &str = "not a regular file (a pipe, a device or a socket); skipped";
+
+/// A regular file, after following links: the only kind the loader opens.
+pub fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 /// Lists the corpus files under `root` in a stable order. Symlinks are followed; a symlink loop
 /// or an unreadable folder is reported, not fatal.
 pub fn walk(root: &Path) -> Walk {
@@ -81,6 +90,10 @@ pub fn walk(root: &Path) -> Walk {
             Ok(e) => {
                 let hidden = e.file_name().to_string_lossy().starts_with('.');
                 match format_of(e.path()) {
+                    Some(_) if !hidden && !is_regular(e.path()) => {
+                        w.skipped
+                            .push(Skipped::new(e.into_path(), None, NOT_REGULAR));
+                    }
                     Some(_) if !hidden => w.files.push(e.into_path()),
                     _ => w.ignored += 1,
                 }

@@ -194,6 +194,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
     })?;
     let walked = if meta.is_dir() {
         walk(path)
+    } else if !meta.is_file() {
+        return Err(LoadError::Empty(
+            path.to_path_buf(),
+            format!("; {}", loader::NOT_REGULAR),
+        ));
     } else {
         loader::Walk {
             files: vec![path.to_path_buf()],
