@@ -362,3 +362,83 @@ fn entities_arrive_after_the_corpus_is_on_screen() {
     keys(&mut app, [Action::FocusNext, Action::NextMention]);
     assert!(app.mention_cursor.is_some());
 }
+
+/// Whatever the terminal's default colours (a white xterm, a dark one), every cell of the
+/// selected list row is readable: reverse video over the default colours, or an explicit
+/// foreground and background that differ. A grey background under the default text colour
+/// (black on dark grey in a white terminal) fails.
+#[test]
+fn the_selected_row_is_readable_on_light_and_dark_terminals() {
+    use ratatui::style::{Color, Modifier};
+    let opts = OpenOptions {
+        path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..OpenOptions::default()
+    };
+    let lib = open(&opts).expect("default corpus");
+    let ui = UiOptions {
+        bidi: BidiMode::App,
+        theme: Some(Theme { color: true }),
+        ..UiOptions::default()
+    };
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 120, 30), ui);
+    keys(&mut app, [Action::StartInput(InputKind::Title)]);
+    for c in "لافروف".chars() {
+        keys(&mut app, [Action::Input(c)]);
+    }
+    keys(&mut app, [Action::Enter]);
+    let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| render(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let row = (0..30)
+        .find(|&y| (0..120).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED)))
+        .expect("a selected row");
+    let mut checked = 0;
+    for x in 0..120 {
+        let cell = &buf[(x, row)];
+        if !cell.modifier.contains(Modifier::REVERSED) && cell.bg == Color::Reset {
+            continue; // outside the bar (the pane border)
+        }
+        let reversed_defaults = cell.modifier.contains(Modifier::REVERSED)
+            && cell.fg == Color::Reset
+            && cell.bg == Color::Reset;
+        let explicit_pair =
+            cell.fg != Color::Reset && cell.bg != Color::Reset && cell.fg != cell.bg;
+        assert!(
+            reversed_defaults || explicit_pair,
+            "cell {x} of row {row} ({:?}) is {:?} on {:?}, {:?}",
+            cell.symbol(),
+            cell.fg,
+            cell.bg,
+            cell.modifier
+        );
+        checked += 1;
+    }
+    assert!(checked > 40, "the bar covers the row ({checked} cells)");
+}
+
+/// Space twice on a facet is no filter at all, whatever the facet: the cursor stays on the
+/// entity toggled while the counts reorder the rows (on ANT, Space on ترامب then Space again
+/// used to select هيلاري كلينتون).
+#[test]
+fn toggling_a_facet_twice_leaves_no_filter_and_the_cursor_on_it() {
+    let mut app = app(120, 40);
+    keys(&mut app, [Action::FocusPrev]);
+    let entities: Vec<usize> = (0..app.facet_rows.len())
+        .filter(|&i| matches!(app.facet_rows[i], FacetRow::Entity { .. }))
+        .collect();
+    assert!(entities.len() > 5);
+    for i in entities {
+        app.facet_selected = i;
+        let FacetRow::Entity { id, .. } = app.facet_rows[i] else {
+            unreachable!()
+        };
+        keys(&mut app, [Action::Toggle]);
+        assert_eq!(app.filter.entities, vec![id]);
+        assert!(
+            matches!(app.facet_rows[app.facet_selected], FacetRow::Entity { id: e, .. } if e == id),
+            "the cursor left entity {id} after selecting it"
+        );
+        keys(&mut app, [Action::Toggle]);
+        assert!(app.filter.entities.is_empty(), "{:?}", app.filter.entities);
+    }
+}

@@ -32,13 +32,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .skip(app.facet_offset)
         .take(inner.height as usize)
         .map(|(i, r)| {
-            row(
-                app,
-                r,
-                inner.width,
-                focused && i == app.facet_selected,
-                max_month,
-            )
+            let cursor = focused && i == app.facet_selected;
+            let line = row(app, r, inner.width, cursor, max_month);
+            if cursor {
+                app.theme.select(line)
+            } else {
+                line
+            }
         })
         .collect();
     let filtering = app.mode == Mode::Input(InputKind::Facet) || !app.facet_query.is_empty();

@@ -128,5 +128,10 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
         spans.extend(l.spans);
     }
     spans.extend(rtl::layout_line(&a.title, title_w, app.bidi, base, &marks).spans);
-    Line::from(spans).style(base)
+    let line = Line::from(spans).style(base);
+    if selected {
+        t.select(line)
+    } else {
+        line
+    }
 }

@@ -2,6 +2,7 @@
 //! set, styles fall back to bold, underline and reverse video.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 
 use crate::entities::EntityKind;
 
@@ -47,19 +48,31 @@ impl Theme {
         }
     }
 
+    /// Matched words of a search: coloured and underlined, so that a selected row, which
+    /// drops colours, still shows them.
     pub fn match_chars(&self) -> Style {
         self.fg(Color::Yellow, Modifier::UNDERLINED)
-            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// The selected row: reverse video over the terminal's own colours, readable on light and
+    /// dark backgrounds alike (a grey bar under the default text colour is black on dark grey
+    /// in a white terminal).
     pub fn selected(&self) -> Style {
-        if self.color {
-            Style::new()
-                .bg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// A row drawn selected: every span's own colours dropped (a coloured letter on a reversed
+    /// bar can vanish on a white background), underline and italics kept, so that matched
+    /// letters and kinds still show.
+    pub fn select(&self, mut line: Line<'static>) -> Line<'static> {
+        let keep = Modifier::UNDERLINED | Modifier::ITALIC;
+        for span in &mut line.spans {
+            let marks = span.style.add_modifier & keep;
+            span.style = self.selected().add_modifier(marks);
         }
+        line.style = self.selected();
+        line
     }
 
     pub fn border(&self, focused: bool) -> Style {

@@ -52,7 +52,7 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         .take(height)
         .map(|(i, l)| {
             if i == sel && !matches!(view, View::Timeline(_)) {
-                l.style(app.theme.selected())
+                app.theme.select(l)
             } else {
                 l
             }

@@ -5,6 +5,9 @@ use super::*;
 /// The facet rows for the current filter: entities by type with their counts, then the
 /// month histogram (with the days of an expanded month) and the undated bucket.
 pub fn rebuild_facets(app: &mut App) {
+    // The cursor follows its row (the entity, month or day under it), not its position: a
+    // toggle reorders the rows by their new counts.
+    let under_cursor = app.facet_rows.get(app.facet_selected).map(row_identity);
     app.entity_counts = app.lib.index.entity_counts(&app.results.set);
     let mut rows = Vec::new();
     let marked = app.results.set.intersection_len(&app.marked) as u32;
@@ -36,9 +39,23 @@ pub fn rebuild_facets(app: &mut App) {
         rows.push(FacetRow::Undated { count: undated });
     }
     app.facet_rows = rows;
-    app.facet_selected = app
-        .facet_selected
-        .min(app.facet_rows.len().saturating_sub(1));
+    let same = under_cursor.and_then(|k| app.facet_rows.iter().position(|r| row_identity(r) == k));
+    app.facet_selected = same.unwrap_or_else(|| {
+        app.facet_selected
+            .min(app.facet_rows.len().saturating_sub(1))
+    });
+}
+
+/// What a facet row stands for, whatever its count.
+fn row_identity(r: &FacetRow) -> FacetRow {
+    match *r {
+        FacetRow::Entity { id, .. } => FacetRow::Entity { id, count: 0 },
+        FacetRow::Month { key, .. } => FacetRow::Month { key, count: 0 },
+        FacetRow::Day { date, .. } => FacetRow::Day { date, count: 0 },
+        FacetRow::Undated { .. } => FacetRow::Undated { count: 0 },
+        FacetRow::Marked { .. } => FacetRow::Marked { count: 0 },
+        other => other,
+    }
 }
 
 pub(super) fn entity_rows(app: &App, kind: EntityKind) -> Vec<FacetRow> {
