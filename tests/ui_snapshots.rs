@@ -251,11 +251,17 @@ fn cooccurrence_view_and_adding_a_partner() {
     keys(&mut app, [Action::OpenCooccur]);
     insta::assert_snapshot!(screen(&app));
     keys(&mut app, [Action::Enter]);
+    // The partner is added to the entity the view is about (issue: Enter used to replace
+    // it, listing every article of the partner instead of the ones they share).
     assert_eq!(
         app.filter.entities.len(),
-        1,
-        "the first partner is now a facet"
+        2,
+        "the anchor and its first partner are both facets"
     );
+    let blinken = (0..app.lib.entities().entities.len() as u32)
+        .find(|&e| app.entity(e).is_some_and(|x| x.name == "أنتوني بلينكن"))
+        .expect("blinken");
+    assert!(app.filter.entities.contains(&blinken));
     assert!(app.view.is_none());
 }
 
@@ -441,4 +447,70 @@ fn toggling_a_facet_twice_leaves_no_filter_and_the_cursor_on_it() {
         keys(&mut app, [Action::Toggle]);
         assert!(app.filter.entities.is_empty(), "{:?}", app.filter.entities);
     }
+}
+
+/// At 80x24 the help overlay scrolls to its last key, other keys do not close it, Esc does,
+/// and a wrapped description goes on under itself, not at column 0.
+#[test]
+fn the_help_overlay_scrolls_and_only_esc_or_q_closes_it() {
+    use akhbar::ui::action::from_event;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app(80, 24);
+    keys(&mut app, [Action::ToggleHelp]);
+    let first = screen(&app);
+    assert!(!first.contains("ctrl-z"), "{first}");
+    let press = |app: &mut App, code: KeyCode| {
+        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(a) = from_event(&ev, app.mode, &app.keys) {
+            update(app, a);
+        }
+    };
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.mode, akhbar::ui::app::Mode::Help, "x closed the help");
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let scrolled = screen(&app);
+    assert!(
+        scrolled.contains("ctrl-z") || scrolled.contains("Bidi mode"),
+        "{scrolled}"
+    );
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::PageDown);
+    let paged = screen(&app);
+    assert!(paged.contains("suspend (fg resumes)"), "{paged}");
+    let wrapped = paged.lines().chain(first.lines()).any(|l| {
+        l.starts_with(&format!("│{}", " ".repeat(27))) && l.trim_matches(['│', ' ']).len() > 3
+    });
+    assert!(wrapped, "no indented continuation line:\n{first}\n{paged}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, akhbar::ui::app::Mode::Normal);
+}
+
+/// `c` also clears the facet pane's name filter; Esc in the body goes back to the list once
+/// no mention is selected; `e` says which mention of how many it is on.
+#[test]
+fn clear_esc_and_mention_position() {
+    let mut app = app(120, 40);
+    keys(&mut app, [Action::StartInput(InputKind::Facet)]);
+    keys(&mut app, typed("لاف"));
+    keys(&mut app, [Action::Enter, Action::ClearFilters]);
+    assert!(
+        app.facet_query.is_empty(),
+        "c left the facet filter {:?}",
+        app.facet_query
+    );
+    while app.focus != akhbar::ui::app::Pane::Body {
+        update(&mut app, Action::FocusNext);
+    }
+    keys(&mut app, [Action::NextMention]);
+    assert!(app.status.starts_with("mention 1/"), "{}", app.status);
+    keys(&mut app, [Action::Escape]);
+    assert_eq!(
+        app.focus,
+        akhbar::ui::app::Pane::Body,
+        "the first Esc drops the mention"
+    );
+    keys(&mut app, [Action::Escape]);
+    assert_eq!(app.focus, akhbar::ui::app::Pane::List);
 }

@@ -103,10 +103,22 @@ fn from_key(k: &KeyEvent, mode: Mode, keys: &KeyMap) -> Option<Action> {
         return Some(Action::Suspend);
     }
     match mode {
-        Mode::Help => Some(Action::ToggleHelp),
+        Mode::Help => help_key(k, keys),
         Mode::View => view_key(k),
         Mode::Input(_) => input_key(k, ctrl),
         Mode::Normal => normal_key(k, ctrl, keys),
+    }
+}
+
+/// In the help overlay the movement keys scroll it; Esc, q, the help key and F1 close it.
+fn help_key(k: &KeyEvent, keys: &KeyMap) -> Option<Action> {
+    match k.code {
+        KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q') => Some(Action::ToggleHelp),
+        KeyCode::Char(c) if keys.get(c) == Some(Command::Help) => Some(Action::ToggleHelp),
+        KeyCode::Char(c) if keys.get(c) == Some(Command::Quit) => Some(Action::ToggleHelp),
+        KeyCode::Char('d') if k.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::PageDown),
+        KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::PageUp),
+        code => movement(code),
     }
 }
 

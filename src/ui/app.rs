@@ -103,6 +103,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The body's last layout (a cache of a pure function of the state; see `body::view`).
     pub view: Option<View>,
+    /// The first line of the help overlay shown (clamped when drawn).
+    pub help_scroll: usize,
     /// Near-duplicate clusters, once computed (in the background at start).
     pub dups: Option<std::sync::Arc<crate::analysis::dups::DupReport>>,
     /// For each article in a cluster: the cluster's index in `dups`.
@@ -168,6 +170,7 @@ impl App {
             history_pos: None,
             effects: Vec::new(),
             view: None,
+            help_scroll: 0,
             dups: None,
             cluster_of: Default::default(),
             body_memo: Default::default(),

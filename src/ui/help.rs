@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::app::App;
@@ -48,13 +48,26 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     )));
     out.push(Line::from("  off       raw logical order, no shaping"));
     out.push(Line::default());
-    out.push(Line::from(Span::styled("Press any key to close", t.dim())));
+    out.push(Line::from(Span::styled(
+        "j k PgDn PgUp g G scroll · Esc or q closes",
+        t.dim(),
+    )));
     out
 }
 
+/// Width of the key column, and where a wrapped description goes on.
+const KEY_COLUMN: usize = 28;
+
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = area.width.min(96);
-    let h = area.height.min(lines(app).len() as u16 + 2);
+    let inner_w = w.saturating_sub(2) as usize;
+    let all: Vec<Line> = lines(app)
+        .into_iter()
+        .flat_map(|l| wrap(l, inner_w))
+        .collect();
+    let h = area.height.min(all.len() as u16 + 2);
+    let visible = h.saturating_sub(2) as usize;
+    let top = app.help_scroll.min(all.len().saturating_sub(visible));
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -62,13 +75,58 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
+    let more = if top + visible < all.len() {
+        " ↓ more "
+    } else {
+        ""
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Help — akhbar ");
-    f.render_widget(
-        Paragraph::new(lines(app))
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        r,
-    );
+        .title(format!(" Help — akhbar {more}"));
+    let shown: Vec<Line> = all.into_iter().skip(top).take(visible).collect();
+    f.render_widget(Paragraph::new(shown).block(block), r);
+}
+
+/// A help line cut to `width`, each further piece of a description indented under the
+/// description's start, not at column 0.
+fn wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width || width <= KEY_COLUMN + 8 {
+        return vec![line];
+    }
+    let key_style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    let (head, body): (String, String) = if chars.len() > KEY_COLUMN && line.spans.len() == 2 {
+        (
+            chars[..KEY_COLUMN].iter().collect(),
+            chars[KEY_COLUMN..].iter().collect(),
+        )
+    } else {
+        (String::new(), text.clone())
+    };
+    let indent = if head.is_empty() { 0 } else { KEY_COLUMN };
+    let room = width - indent;
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in body.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > room {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let lead = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            Line::from(vec![Span::styled(lead, key_style), Span::raw(piece)])
+        })
+        .collect()
 }

@@ -97,9 +97,12 @@ pub(super) fn view_enter(app: &mut App) {
     app.mode = Mode::Normal;
     match view {
         View::Cooccur { data, selected } => {
+            // The partner is added to the entity the view is about: the articles naming both.
             if let Some(p) = data.partners.get(selected) {
-                if !app.filter.entities.contains(&p.entity) {
-                    app.filter.entities.push(p.entity);
+                for e in [data.entity, p.entity] {
+                    if !app.filter.entities.contains(&e) {
+                        app.filter.entities.push(e);
+                    }
                 }
                 refilter(app);
             }

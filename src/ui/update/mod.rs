@@ -46,6 +46,9 @@ pub fn update(app: &mut App, action: Action) {
     ) {
         app.status.clear();
     }
+    if app.mode == Mode::Help && scroll_help(app, &action) {
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Notify(msg) => app.status = msg,
@@ -54,6 +57,7 @@ pub fn update(app: &mut App, action: Action) {
             keep_in_view(app);
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.mode = if app.mode == Mode::Help {
                 Mode::Normal
             } else {
@@ -92,6 +96,8 @@ pub fn update(app: &mut App, action: Action) {
                 ..Filter::default()
             };
             app.input.clear();
+            // The facet pane's name filter goes too: "clear every filter".
+            app.facet_query.clear();
             refilter(app);
         }
         Action::NextMention => step_mention(app, 1),
@@ -151,9 +157,15 @@ fn escape(app: &mut App) {
             app.view = None;
             app.mode = Mode::Normal;
         }
-        Mode::Normal => {
+        // Esc in the body first drops the mention or hit cursor, then goes back to the list.
+        Mode::Normal if app.mention_cursor.is_some() || app.hit_cursor.is_some() => {
             app.mention_cursor = None;
             app.hit_cursor = None;
+        }
+        Mode::Normal => {
+            if app.focus == Pane::Body {
+                app.focus = Pane::List;
+            }
         }
     }
 }
@@ -174,4 +186,20 @@ pub fn start(
 /// The first filter of a new app, and its facets.
 pub fn init(app: &mut App) {
     refilter(app);
+}
+
+/// The movement keys scroll the help overlay while it is open; true when `action` was one.
+fn scroll_help(app: &mut App, action: &Action) -> bool {
+    let page = app.size.height.saturating_sub(4).max(1) as usize;
+    let s = &mut app.help_scroll;
+    match action {
+        Action::Down => *s += 1,
+        Action::Up => *s = s.saturating_sub(1),
+        Action::PageDown => *s += page,
+        Action::PageUp => *s = s.saturating_sub(page),
+        Action::Top => *s = 0,
+        Action::Bottom => *s = usize::MAX,
+        _ => return false,
+    }
+    true
 }

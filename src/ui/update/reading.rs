@@ -15,7 +15,15 @@ pub(super) fn step_mention(app: &mut App, delta: isize) {
     }
     let next = cycle(app.mention_cursor, delta, lines.len());
     app.mention_cursor = Some(next);
-    app.body_scroll = lines[next];
+    app.body_scroll = with_context(lines[next]);
+    app.status = format!("mention {}/{}", next + 1, lines.len());
+}
+
+/// Lines of text kept above a mention or hit scrolled to, so that it is read in context.
+const CONTEXT_LINES: usize = 2;
+
+fn with_context(line: usize) -> usize {
+    line.saturating_sub(CONTEXT_LINES)
 }
 
 pub(super) fn step_hit(app: &mut App, delta: isize) {
@@ -31,7 +39,7 @@ pub(super) fn step_hit(app: &mut App, delta: isize) {
     }
     let next = cycle(app.hit_cursor, delta, lines.len());
     app.hit_cursor = Some(next);
-    app.body_scroll = lines[next];
+    app.body_scroll = with_context(lines[next]);
     app.status = format!("hit {}/{}", next + 1, lines.len());
 }
 
