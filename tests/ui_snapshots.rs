@@ -514,3 +514,32 @@ fn clear_esc_and_mention_position() {
     keys(&mut app, [Action::Escape]);
     assert_eq!(app.focus, akhbar::ui::app::Pane::List);
 }
+
+/// A month selected in the explorer leaves the other months listed, and Space on a second
+/// one selects the range between them (it used to hide every other month).
+#[test]
+fn a_month_range_can_be_chosen_in_the_explorer() {
+    let mut app = app(120, 40);
+    keys(&mut app, [Action::FocusPrev]);
+    let months = |app: &App| -> Vec<usize> {
+        (0..app.facet_rows.len())
+            .filter(|&i| matches!(app.facet_rows[i], FacetRow::Month { .. }))
+            .collect()
+    };
+    let all = months(&app);
+    assert!(all.len() >= 2, "the default corpus spans several months");
+    app.facet_selected = all[0];
+    keys(&mut app, [Action::Toggle]);
+    let after = months(&app);
+    assert_eq!(after.len(), all.len(), "the other months are still listed");
+    let first = app.filter.dates.expect("a month selected");
+    app.facet_selected = *after.last().unwrap();
+    keys(&mut app, [Action::Toggle]);
+    let range = app.filter.dates.expect("a range");
+    assert!(
+        range.from < first.from || range.to > first.to,
+        "{range:?} does not extend {first:?}"
+    );
+    let n = app.results.articles.len();
+    assert!(n > 1, "the range holds the articles of both months ({n})");
+}

@@ -23,11 +23,15 @@ pub fn rebuild_facets(app: &mut App) {
         rows.push(FacetRow::Pending);
     }
     rows.push(FacetRow::Header(Section::Dates));
-    let (months, undated) = app.lib.index.month_counts(&app.results.set);
+    // The months are counted without the date selection itself, so that the other months
+    // stay listed and a second one can be chosen to make a range.
+    let dateless = without_dates(app);
+    let date_set = dateless.as_ref().unwrap_or(&app.results.set);
+    let (months, undated) = app.lib.index.month_counts(date_set);
     for (&key, &count) in months.iter().rev() {
         rows.push(FacetRow::Month { key, count });
         if app.expanded_month == Some(key) {
-            let days = app.lib.index.day_counts(&app.results.set, key);
+            let days = app.lib.index.day_counts(date_set, key);
             rows.extend(
                 days.into_iter()
                     .rev()
@@ -44,6 +48,20 @@ pub fn rebuild_facets(app: &mut App) {
         app.facet_selected
             .min(app.facet_rows.len().saturating_sub(1))
     });
+}
+
+/// The articles the filter lets through when its dates are left out, if it has dates.
+fn without_dates(app: &App) -> Option<roaring::RoaringBitmap> {
+    let f = &app.results_for;
+    if f.dates.is_none() && !f.undated {
+        return None;
+    }
+    let rest = Filter {
+        dates: None,
+        undated: false,
+        ..f.clone()
+    };
+    Some(app.lib.apply(&rest).set)
 }
 
 /// What a facet row stands for, whatever its count.
