@@ -208,3 +208,18 @@ fn ner_model_flag_loads_another_model_and_names_a_bad_file() {
     assert!(err.contains("bad.model"), "{err}");
     assert!(err.contains("akhbar train-ner"), "{err}");
 }
+
+#[test]
+fn an_empty_list_says_so_on_stderr_and_exits_0() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["list", "--from", "2023-01", "--to", "2021-01"][..],
+        &["list", "--query", "zzzqqq"][..],
+    ] {
+        let out = akhbar(home.path(), args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: {:?}", out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no articles match"), "{args:?}: {err}");
+    }
+}

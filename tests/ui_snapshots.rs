@@ -543,3 +543,37 @@ fn a_month_range_can_be_chosen_in_the_explorer() {
     let n = app.results.articles.len();
     assert!(n > 1, "the range holds the articles of both months ({n})");
 }
+
+/// `y` never puts a control character of the article on the clipboard (an ESC [201~ pasted
+/// into a terminal would end bracketed paste).
+#[test]
+fn copying_drops_the_controls_of_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "عنوان\n\nنص \u{1b}[201~ فيه \u{9b}2J تحكم \u{202e}مقلوب",
+    )
+    .unwrap();
+    let lib = open(&OpenOptions {
+        path: Some(dir.path().to_path_buf()),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 100, 30), UiOptions::default());
+    keys(&mut app, [Action::Copy]);
+    let copied: Vec<String> = app
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            akhbar::ui::app::Effect::Copy(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1);
+    assert!(copied[0].contains("فيه"), "{:?}", copied[0]);
+    assert!(
+        !copied[0].chars().any(akhbar::report::is_unsafe_char),
+        "{:?}",
+        copied[0]
+    );
+}

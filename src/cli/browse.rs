@@ -36,6 +36,11 @@ pub fn list(
         let rows: Vec<Row> = articles.map(Row::new).collect();
         return print_json(&rows);
     }
+    if order.is_empty() {
+        // Said on stderr, so that a pipe still gets no lines; an empty list is not an error.
+        eprintln!("akhbar: no articles match");
+        return Ok(());
+    }
     let mut text = String::new();
     for a in articles {
         text += &format!(

@@ -178,10 +178,12 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
                     crate::export::default_name(&app.export_dir, crate::export::Format::Jsonl);
                 crate::export::write(&app.lib, &ids, crate::export::Format::Jsonl, &path).map(
                     |_| {
+                        // The whole path: the explorer may have been started anywhere.
+                        let shown = std::path::absolute(&path).unwrap_or(path.clone());
                         Some(format!(
                             "exported {} articles to {}",
                             ids.len(),
-                            path.display()
+                            shown.display()
                         ))
                     },
                 )

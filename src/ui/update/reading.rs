@@ -73,9 +73,13 @@ pub(super) fn toggle_mark(app: &mut App) {
 
 pub(super) fn copy(app: &mut App, text: String, what: &str) {
     if !app.osc52 {
-        app.status = "copying is off (osc52 = false in the config)".into();
+        app.status =
+            "copying is off (--no-osc52, AKHBAR_OSC52 or osc52 in the config turned it off)".into();
         return;
     }
+    // Controls from the article never reach the clipboard: pasted into a terminal that does
+    // not filter pastes, an ESC [201~ would end bracketed paste.
+    let text = crate::report::safe_text(&text);
     app.status = format!(
         "copied {what} ({} characters) to your clipboard",
         text.chars().count()
