@@ -128,6 +128,49 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     write_atomic(path, serde_json::to_string_pretty(value)?.as_bytes())
 }
 
+/// Changes a JSON state file under an advisory lock (`FILE.lock`), reading what is there now
+/// so that two explorers marking at once both keep their marks. A file that does not parse is
+/// renamed aside (`FILE.corrupt-YYYYMMDD-HHMMSS`) rather than overwritten; the returned note
+/// says so, for the user.
+pub fn update_json<T: Default + Serialize + for<'de> Deserialize<'de>>(
+    path: &Path,
+    change: impl FnOnce(&mut T),
+) -> Result<(T, Option<String>)> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let lock_path = path.with_extension("json.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("cannot open {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    let mut note = None;
+    let mut value: T = match read_json(path) {
+        Ok(v) => v,
+        Err(_) => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let aside = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
+            std::fs::rename(path, &aside)
+                .with_context(|| format!("cannot move {} aside", path.display()))?;
+            note = Some(format!(
+                "{} was not valid JSON: kept as {}, starting afresh",
+                path.display(),
+                aside.display()
+            ));
+            T::default()
+        }
+    };
+    change(&mut value);
+    write_json(path, &value)?;
+    // The lock goes with the file handle.
+    drop(lock);
+    Ok((value, note))
+}
+
 pub fn marks_path() -> Option<PathBuf> {
     state_dir().map(|d| d.join("marks.json"))
 }
@@ -182,6 +225,53 @@ mod tests {
         assert_eq!(
             read_json::<Marks>(&dir.path().join("none.json")).unwrap(),
             Marks::default()
+        );
+    }
+
+    #[test]
+    fn marks_from_two_writers_at_once_are_all_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("marks.json");
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for n in 0..25 {
+                        update_json(&path, |m: &mut Marks| {
+                            m.marks.insert(format!("{w}-{n}"));
+                        })
+                        .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let m: Marks = read_json(&path).unwrap();
+        assert_eq!(m.marks.len(), 100);
+    }
+
+    #[test]
+    fn a_corrupted_file_is_kept_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("marks.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let (m, note) = update_json(&path, |m: &mut Marks| {
+            m.marks.insert("a".into());
+        })
+        .unwrap();
+        assert_eq!(m.marks.len(), 1);
+        assert!(note.is_some_and(|n| n.contains("corrupt")));
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(aside[0].path()).unwrap(),
+            "{ not json"
         );
     }
 }

@@ -51,7 +51,9 @@ pub enum Effect {
     Copy(String),
     /// Write these articles to a file.
     Export(Vec<u32>),
-    SaveMarks,
+    /// Mark (`true`) or unmark an article, by stable id, in the marks file: merged with what
+    /// other explorers marked meanwhile.
+    Mark(String, bool),
     SaveHistory,
     /// Run this title search in the background and answer with `Action::SearchDone`.
     Search(Box<super::search::SearchJob>),

@@ -188,7 +188,7 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
                     },
                 )
             }
-            Effect::SaveMarks => save(crate::persist::marks_path(), &app.marks),
+            Effect::Mark(id, on) => save_mark(id, on),
             Effect::SaveHistory => save(crate::persist::history_path(), &app.history),
         };
         let msg = match result {
@@ -198,6 +198,21 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
         };
         update::update(app, Action::Notify(crate::report::safe_text(&msg)));
     }
+}
+
+/// One mark added or taken off in the marks file, merged under its lock with what another
+/// explorer wrote.
+fn save_mark(id: String, on: bool) -> Result<Option<String>> {
+    let path = crate::persist::marks_path()
+        .context("no state folder (is $HOME set?): marks are not saved")?;
+    let (_, note) = crate::persist::update_json(&path, |m: &mut crate::persist::Marks| {
+        if on {
+            m.marks.insert(id);
+        } else {
+            m.marks.remove(&id);
+        }
+    })?;
+    Ok(note)
 }
 
 fn save<T: serde::Serialize>(

@@ -54,15 +54,16 @@ pub(super) fn cycle(cur: Option<usize>, delta: isize, len: usize) -> usize {
 pub(super) fn toggle_mark(app: &mut App) {
     let Some((i, a)) = app.current() else { return };
     let id = stable_id(a);
-    if app.marks.marks.remove(&id) {
-        app.marked.remove(i);
-        app.status = "unmarked".into();
-    } else {
-        app.marks.marks.insert(id);
+    let on = !app.marks.marks.remove(&id);
+    if on {
+        app.marks.marks.insert(id.clone());
         app.marked.insert(i);
         app.status = "marked ★".into();
+    } else {
+        app.marked.remove(i);
+        app.status = "unmarked".into();
     }
-    app.effects.push(Effect::SaveMarks);
+    app.effects.push(Effect::Mark(id, on));
     if app.filter.marked.is_some() {
         app.filter.marked = Some(app.marked.clone());
         refilter(app);
