@@ -14,19 +14,20 @@
 //! | `\t`                                     | a space                                   |
 //! | other C0 (`U+0000`–`U+001F`), incl. ESC  | its control picture `U+2400 + c` (`␛`, `␇`, `␀`, `␊`) |
 //! | DEL and C1 (`U+007F`–`U+009F`)           | `U+FFFD` `�`                              |
-//! | LRE RLE LRO RLO LRI RLI FSI (openers)    | `⟨`                                       |
-//! | PDF PDI (closers)                        | `⟩`                                       |
-//! | LRM RLM ALM (marks)                      | `¦`                                       |
+//! | LRE RLE LRO RLO LRI RLI FSI (openers)    | `U+FFFD` `�`                              |
+//! | PDF PDI (closers)                        | `U+FFFD` `�`                              |
+//! | LRM RLM ALM (marks)                      | `U+FFFD` `�`                              |
 //! | LINE / PARAGRAPH SEPARATOR               | a space                                   |
 //! | ZWSP, ZWNJ, ZWJ, word joiner, BOM        | dropped                                   |
 //! | other zero-width chars that are not combining marks | dropped                        |
 //! | combining marks                          | kept (zero width, drawn on the previous cell) |
 //! | everything else                          | unchanged                                 |
 //!
-//! Marker choice: `⟨` `⟩` and `¦` are single-width (East Asian width Na/A), present in common
-//! terminal fonts and of bidi class ON, so they never change the direction of the text around
-//! them. `⟨`/`⟩` are a mirrored pair: inside a right-to-left run the app mirrors them like any
-//! bracket, so an embedding still "opens" in reading order.
+//! Marker choice: the replacement character, as `show` and `--json` print these controls: a
+//! bracket or a broken bar (the markers before) reads as part of the text, and an article
+//! with 75 of them (ANT's `JA-localNews-555-10042015`) read as full of brackets. `�` is of
+//! bidi class ON, so it never changes the direction of the text around it, and is single-width
+//! in common terminal fonts.
 
 use std::ops::Range;
 
@@ -34,11 +35,11 @@ use unicode_bidi::{bidi_class, BidiClass};
 use unicode_width::UnicodeWidthChar;
 
 /// Shown for a bidi embedding, override or isolate initiator.
-pub const OPEN_MARKER: char = '⟨';
+pub const OPEN_MARKER: char = REPLACEMENT;
 /// Shown for PDF and PDI.
-pub const CLOSE_MARKER: char = '⟩';
+pub const CLOSE_MARKER: char = REPLACEMENT;
 /// Shown for LRM, RLM and ALM.
-pub const MARK_MARKER: char = '¦';
+pub const MARK_MARKER: char = REPLACEMENT;
 /// Shown for DEL and the C1 controls.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
@@ -135,7 +136,14 @@ mod tests {
     #[test]
     fn bidi_controls_become_markers() {
         let text = "\u{202E}abc\u{202C}\u{2067}x\u{2069}\u{200F}\u{061C}";
-        assert_eq!(sanitize_str(text), "⟨abc⟩⟨x⟩¦¦");
+        assert_eq!(
+            sanitize_str(text),
+            "\u{FFFD}abc\u{FFFD}\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+        assert!(
+            !sanitize_str(text).contains(['⟨', '⟩', '¦']),
+            "markers that read as text"
+        );
     }
 
     #[test]
