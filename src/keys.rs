@@ -31,6 +31,7 @@ pub enum Command {
     Kwic,
     Cluster,
     Collapse,
+    JumpDates,
 }
 
 /// A key of normal mode.
@@ -138,6 +139,12 @@ pub const BINDINGS: &[Binding] = &[
         'E',
         Command::PrevMention,
         "previous entity mention in the body",
+    ),
+    bind(
+        "jump_dates",
+        'M',
+        Command::JumpDates,
+        "facets: jump to the months (below every entity)",
     ),
     bind(
         "facet_filter",

@@ -476,9 +476,15 @@ fn the_help_overlay_scrolls_and_only_esc_or_q_closes_it() {
         "{scrolled}"
     );
     press(&mut app, KeyCode::Char('g'));
+    assert_eq!(screen(&app), first, "g goes back to the top");
     press(&mut app, KeyCode::PageDown);
+    assert_ne!(screen(&app), first, "PgDn scrolls");
+    press(&mut app, KeyCode::Char('G'));
     let paged = screen(&app);
-    assert!(paged.contains("suspend (fg resumes)"), "{paged}");
+    assert!(
+        paged.contains("suspend (fg resumes)") || paged.contains("Esc or q closes"),
+        "{paged}"
+    );
     let wrapped = paged.lines().chain(first.lines()).any(|l| {
         l.starts_with(&format!("│{}", " ".repeat(27))) && l.trim_matches(['│', ' ']).len() > 3
     });
@@ -575,5 +581,23 @@ fn copying_drops_the_controls_of_the_article() {
         !copied[0].chars().any(akhbar::report::is_unsafe_char),
         "{:?}",
         copied[0]
+    );
+}
+
+/// `M` puts the facet cursor on the first month, however many entities come before.
+#[test]
+fn m_jumps_to_the_months() {
+    let mut app = app(120, 20);
+    keys(&mut app, [Action::JumpDates]);
+    assert_eq!(app.focus, akhbar::ui::app::Pane::Facets);
+    assert!(
+        matches!(app.facet_rows[app.facet_selected], FacetRow::Month { .. }),
+        "{:?}",
+        app.facet_rows[app.facet_selected]
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("2022-02"),
+        "the month is scrolled into view:\n{shown}"
     );
 }

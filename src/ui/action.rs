@@ -59,6 +59,8 @@ pub enum Action {
     OpenCluster,
     /// Collapse near-duplicate clusters to one representative each, or show them all again.
     ToggleCollapse,
+    /// Move the facet cursor to the months section.
+    JumpDates,
     /// The list order: relevance (while a title query is active) → newest → oldest → source.
     CycleSort,
     /// Sort KWIC rows by the context before / after the hit.
@@ -218,5 +220,6 @@ pub fn action_of(cmd: Command) -> Action {
         Command::Kwic => Action::OpenKwic,
         Command::Cluster => Action::OpenCluster,
         Command::Collapse => Action::ToggleCollapse,
+        Command::JumpDates => Action::JumpDates,
     }
 }

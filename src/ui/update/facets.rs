@@ -212,3 +212,16 @@ pub(super) fn entities_ready(app: &mut App) {
         app.status = format!("{n} entities found in {secs:.1} s");
     }
 }
+
+/// Puts the facet cursor on the first month (on ANT the months sit below 1,700 entity rows).
+pub(super) fn jump_to_dates(app: &mut App) {
+    let header = app
+        .facet_rows
+        .iter()
+        .position(|r| *r == FacetRow::Header(Section::Dates));
+    if let Some(h) = header {
+        app.focus = Pane::Facets;
+        app.facet_selected = (h + 1).min(app.facet_rows.len().saturating_sub(1));
+        keep_in_view(app);
+    }
+}

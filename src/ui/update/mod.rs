@@ -121,6 +121,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenCluster => open_cluster(app),
         Action::ToggleCollapse => toggle_collapse(app),
         Action::CycleSort => cycle_sort(app),
+        Action::JumpDates => jump_to_dates(app),
         Action::SortLeft => sort_kwic(app, KwicSort::Left),
         Action::SortRight => sort_kwic(app, KwicSort::Right),
         Action::DupsReady(report) => dups_ready(app, report),
