@@ -601,3 +601,32 @@ fn m_jumps_to_the_months() {
         "the month is scrolled into view:\n{shown}"
     );
 }
+
+/// An article's URL is in the body header and in what `y` copies; a source name of ten
+/// letters is not cut in a list of 50 to 70 columns.
+#[test]
+fn the_url_is_shown_and_copied_and_the_source_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"id\":\"1\",\"title\":\"عنوان الخبر\",\"body\":\"نص الخبر.\",\"source\":\"Jawhara FM\",\"date\":\"2016-01-02\",\"url\":\"https://example.org/news/1\"}\n",
+    )
+    .unwrap();
+    let lib = open(&OpenOptions {
+        path: Some(dir.path().to_path_buf()),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let ui = UiOptions {
+        theme: Some(Theme { color: false }),
+        ..UiOptions::default()
+    };
+    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 86, 24), ui);
+    let shown = screen(&app);
+    assert!(shown.contains("https://example.org/news/1"), "{shown}");
+    assert!(shown.contains("Jawhara FM"), "{shown}");
+    keys(&mut app, [Action::Copy]);
+    assert!(app.effects.iter().any(
+        |e| matches!(e, akhbar::ui::app::Effect::Copy(t) if t.contains("https://example.org/news/1"))
+    ));
+}

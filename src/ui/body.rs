@@ -104,6 +104,11 @@ fn build(app: &App, width: u16) -> BodyView {
         t.dim(),
         &[],
     ));
+    // The page the article came from, to open or copy (y copies it with the article).
+    if let Some(url) = &a.url {
+        out.lines
+            .extend(rtl::layout_paragraph(url, width, app.bidi, t.dim(), &[]));
+    }
     out.lines.push(Line::default());
 
     let mentions = body_mentions(a);

@@ -20,7 +20,8 @@ fn source_width(total: u16) -> u16 {
     if total >= 70 {
         14
     } else if total >= 50 {
-        9
+        // Room for a source name of ten letters (Jawhara FM) and a space.
+        11
     } else {
         0
     }

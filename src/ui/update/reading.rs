@@ -90,8 +90,13 @@ pub(super) fn copy(app: &mut App, text: String, what: &str) {
 
 pub(super) fn copy_article(app: &mut App) {
     let Some((_, a)) = app.current() else { return };
+    let url = a
+        .url
+        .as_deref()
+        .map(|u| format!("{u}\n"))
+        .unwrap_or_default();
     let text = format!(
-        "{}\n{}\n\n{}\n",
+        "{}\n{}\n{url}\n{}\n",
         a.title,
         body::meta_line(a),
         a.body.replace('\n', "\n\n")
