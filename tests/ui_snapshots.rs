@@ -16,6 +16,11 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 fn app(width: u16, height: u16) -> App {
+    app_with_theme(width, height, Theme { color: false })
+}
+
+/// The explorer on `data/` with this theme.
+fn app_with_theme(width: u16, height: u16, theme: Theme) -> App {
     let opts = OpenOptions {
         path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
         ..OpenOptions::default()
@@ -23,7 +28,7 @@ fn app(width: u16, height: u16) -> App {
     let lib = open(&opts).expect("default corpus");
     let ui = UiOptions {
         bidi: BidiMode::App,
-        theme: Some(Theme { color: false }),
+        theme: Some(theme),
         ..UiOptions::default()
     };
     akhbar::ui::update::start(lib, Rect::new(0, 0, width, height), ui)
@@ -176,24 +181,9 @@ fn search_matches_and_entity_mentions_are_highlighted() {
 
 #[test]
 fn n_scrolls_to_a_hit_deep_in_a_long_paragraph() {
-    let dir = tempfile::tempdir().unwrap();
     let filler = "وقال المتحدث إن المحادثات مستمرة بين الجانبين. ".repeat(400);
     let body = format!("{filler}وأعلن لافروف موقفه. {filler}");
-    std::fs::write(
-        dir.path().join("long.txt"),
-        format!("عنوان طويل\n\n{body}\n"),
-    )
-    .unwrap();
-    let lib = open(&OpenOptions {
-        path: Some(dir.path().to_path_buf()),
-        ..OpenOptions::default()
-    })
-    .unwrap();
-    let ui = UiOptions {
-        theme: Some(Theme { color: false }),
-        ..UiOptions::default()
-    };
-    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 120, 32), ui);
+    let (_dir, mut app) = app_on_file("long.txt", &format!("عنوان طويل\n\n{body}\n"), 120, 32);
     keys(&mut app, [Action::StartInput(InputKind::Text)]);
     keys(&mut app, typed("لافروف"));
     keys(&mut app, [Action::Enter]);
@@ -376,17 +366,7 @@ fn entities_arrive_after_the_corpus_is_on_screen() {
 #[test]
 fn the_selected_row_is_readable_on_light_and_dark_terminals() {
     use ratatui::style::{Color, Modifier};
-    let opts = OpenOptions {
-        path: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")),
-        ..OpenOptions::default()
-    };
-    let lib = open(&opts).expect("default corpus");
-    let ui = UiOptions {
-        bidi: BidiMode::App,
-        theme: Some(Theme { color: true }),
-        ..UiOptions::default()
-    };
-    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 120, 30), ui);
+    let mut app = app_with_theme(120, 30, Theme { color: true });
     keys(&mut app, [Action::StartInput(InputKind::Title)]);
     for c in "لافروف".chars() {
         keys(&mut app, [Action::Input(c)]);
@@ -554,27 +534,14 @@ fn a_month_range_can_be_chosen_in_the_explorer() {
 /// into a terminal would end bracketed paste).
 #[test]
 fn copying_drops_the_controls_of_the_article() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
+    let (_dir, mut app) = app_on_file(
+        "a.txt",
         "عنوان\n\nنص \u{1b}[201~ فيه \u{9b}2J تحكم \u{202e}مقلوب",
-    )
-    .unwrap();
-    let lib = open(&OpenOptions {
-        path: Some(dir.path().to_path_buf()),
-        ..OpenOptions::default()
-    })
-    .unwrap();
-    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 100, 30), UiOptions::default());
+        100,
+        30,
+    );
     keys(&mut app, [Action::Copy]);
-    let copied: Vec<String> = app
-        .effects
-        .iter()
-        .filter_map(|e| match e {
-            akhbar::ui::app::Effect::Copy(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = copied(&app);
     assert_eq!(copied.len(), 1);
     assert!(copied[0].contains("فيه"), "{:?}", copied[0]);
     assert!(
@@ -606,12 +573,25 @@ fn m_jumps_to_the_months() {
 /// letters is not cut in a list of 50 to 70 columns.
 #[test]
 fn the_url_is_shown_and_copied_and_the_source_fits() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.jsonl"),
+    let (_dir, mut app) = app_on_file(
+        "a.jsonl",
         "{\"id\":\"1\",\"title\":\"عنوان الخبر\",\"body\":\"نص الخبر.\",\"source\":\"Jawhara FM\",\"date\":\"2016-01-02\",\"url\":\"https://example.org/news/1\"}\n",
-    )
-    .unwrap();
+        86,
+        24,
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("https://example.org/news/1"), "{shown}");
+    assert!(shown.contains("Jawhara FM"), "{shown}");
+    keys(&mut app, [Action::Copy]);
+    assert!(copied(&app)
+        .iter()
+        .any(|t| t.contains("https://example.org/news/1")));
+}
+
+/// The explorer on a corpus of one file written to a temporary folder (kept while the app is).
+fn app_on_file(name: &str, text: &str, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
     let lib = open(&OpenOptions {
         path: Some(dir.path().to_path_buf()),
         ..OpenOptions::default()
@@ -621,12 +601,17 @@ fn the_url_is_shown_and_copied_and_the_source_fits() {
         theme: Some(Theme { color: false }),
         ..UiOptions::default()
     };
-    let mut app = akhbar::ui::update::start(lib, Rect::new(0, 0, 86, 24), ui);
-    let shown = screen(&app);
-    assert!(shown.contains("https://example.org/news/1"), "{shown}");
-    assert!(shown.contains("Jawhara FM"), "{shown}");
-    keys(&mut app, [Action::Copy]);
-    assert!(app.effects.iter().any(
-        |e| matches!(e, akhbar::ui::app::Effect::Copy(t) if t.contains("https://example.org/news/1"))
-    ));
+    let app = akhbar::ui::update::start(lib, Rect::new(0, 0, width, height), ui);
+    (dir, app)
+}
+
+/// What the app asked to copy to the clipboard.
+fn copied(app: &App) -> Vec<String> {
+    app.effects
+        .iter()
+        .filter_map(|e| match e {
+            akhbar::ui::app::Effect::Copy(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
 }
