@@ -196,6 +196,22 @@ fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_redraws() {
         !s.parser.screen().alternate_screen(),
         "alternate screen kept while stopped"
     );
+    // The terminal is given back just before the process stops: wait until it has stopped,
+    // or the CONT could come first and be lost.
+    let pid = s.child.process_id().expect("pid");
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|st| {
+                st.rsplit(')')
+                    .next()
+                    .map(|r| r.trim_start().starts_with('T'))
+            })
+            .unwrap_or(true)
+    };
+    while !stopped() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     signal(&s, "-CONT");
     s.wait_for("the redrawn list after fg", 10, |sc| {
         sc.contains("Articles 5/5")
