@@ -223,3 +223,23 @@ fn an_empty_list_says_so_on_stderr_and_exits_0() {
         assert!(err.contains("no articles match"), "{args:?}: {err}");
     }
 }
+
+/// Global options may come before the subcommand, as the README says.
+#[test]
+fn global_options_work_before_the_subcommand() {
+    let home = tempfile::tempdir().unwrap();
+    let out = akhbar(home.path(), &["--color", "never", "config", "--print"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("color = \"never\"  # flag"), "{text}");
+    let out = akhbar(home.path(), &["--bidi", "off", "stats", "data"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

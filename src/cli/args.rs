@@ -32,7 +32,6 @@ pub const VERSION: &str = concat!(
     about = "Explore corpora of Arabic news articles from the terminal",
     after_help = "Settings also come from $XDG_CONFIG_HOME/akhbar/config.toml and AKHBAR_* variables; see `akhbar config --print`."
 )]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
