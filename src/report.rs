@@ -453,6 +453,20 @@ pub fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A field of a one-line record (`list`'s tab-separated lines): line breaks and tabs inside it
+/// (a file name may hold them) become U+FFFD, so that one article stays one line.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Text for a terminal: unsafe characters become U+FFFD.
 pub fn safe_text(s: &str) -> String {
     s.chars()

@@ -199,3 +199,22 @@ fn generated_export_names_never_collide() {
     assert_ne!(first, second);
     assert!(!second.exists());
 }
+
+/// A file name with a line break stays on one line of `list`.
+#[test]
+fn a_line_break_in_a_file_name_stays_in_its_list_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a\nb.txt", "عنوان\n\nنص الخبر.");
+    let out = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["list", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1, "{text:?}");
+    assert_eq!(
+        text.lines().next().unwrap().split('\t').count(),
+        4,
+        "{text:?}"
+    );
+}

@@ -45,10 +45,10 @@ pub fn list(
     for a in articles {
         text += &format!(
             "{}\t{}\t{}\t{}\n",
-            a.id,
+            report::one_line(&a.id),
             report::date_label(a),
-            a.source.as_deref().unwrap_or("-"),
-            a.title
+            report::one_line(a.source.as_deref().unwrap_or("-")),
+            report::one_line(&a.title)
         );
     }
     print_text(&text)
