@@ -24,12 +24,29 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     }
     let (text, name) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), UTF_8.name()),
-        Err(_) => decode_with(WINDOWS_1256, bytes)?,
+        Err(_) => match mostly_utf8(bytes) {
+            Some(text) => (text, UTF8_REPAIRED),
+            None => decode_with(WINDOWS_1256, bytes)?,
+        },
     };
     if mostly_controls(&text) {
         return Err(DecodeError::Controls);
     }
     Ok((text, name))
+}
+
+/// The encoding name given for UTF-8 text in which a few invalid bytes were replaced.
+pub const UTF8_REPAIRED: &str = "UTF-8 (invalid bytes replaced by U+FFFD)";
+
+/// UTF-8 with a few bad bytes (a truncated copy, one stray Latin-1 byte) is UTF-8, not
+/// Windows-1256: decoded whole as 1256 every Arabic letter would turn to mojibake. Text is
+/// read as UTF-8 with U+FFFD for the bad bytes when there are at most three of them, or under
+/// 1% of its characters.
+fn mostly_utf8(bytes: &[u8]) -> Option<String> {
+    let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+    let total = text.chars().count();
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    (total > 0 && (bad <= 3 || bad * 100 <= total)).then(|| text.into_owned())
 }
 
 fn decode_with(
@@ -64,6 +81,16 @@ fn mostly_controls(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_bad_byte_in_utf8_is_replaced_not_read_as_1256() {
+        let mut bytes = format!("{TITLE} {TITLE} {TITLE}").into_bytes();
+        bytes.insert(10, 0xFF);
+        let (text, name) = decode(&bytes).unwrap();
+        assert_eq!(name, UTF8_REPAIRED);
+        assert!(text.contains('\u{FFFD}'), "{text}");
+        assert!(text.contains("لافروف"), "{text}");
+    }
 
     const TITLE: &str = "بلينكن يبلغ لافروف ضرورة رؤية";
 

@@ -205,7 +205,10 @@ fn load_txt(path: &Arc<Path>, opts: &LoadOptions) -> Result<Article, String> {
 }
 
 fn txt_from_bytes(path: &Arc<Path>, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
-    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
+    let (text, encoding) = decode(bytes).map_err(|e| e.to_string())?;
+    if encoding == super::decode::UTF8_REPAIRED {
+        tracing::warn!("{}: {encoding}", path.display());
+    }
     if text.trim().is_empty() {
         return Err("empty file".into());
     }
