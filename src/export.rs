@@ -72,9 +72,13 @@ pub fn check_outside_corpus(out: &Path, corpus_root: &Path) -> Result<()> {
         .canonicalize()
         .with_context(|| format!("{}: no such folder", parent.display()))?;
     let named = dir.join(out.file_name().unwrap_or_default());
-    // An existing link is judged by where it points.
+    // An existing link is judged by where it points; and a path through a link inside the
+    // corpus is inside it too, wherever the link points, since the loader follows links.
     let target = named.canonicalize().unwrap_or(named);
-    if target == root || target.starts_with(&root) {
+    let lexical = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let lexical_root = std::path::absolute(corpus_root).unwrap_or_else(|_| root.clone());
+    let inside = |p: &Path| p == root || p.starts_with(&root) || p.starts_with(&lexical_root);
+    if inside(&target) || inside(&lexical) {
         bail!(
             "{}: refusing to write inside the corpus ({}); choose another -o",
             out.display(),

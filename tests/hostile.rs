@@ -218,3 +218,25 @@ fn a_line_break_in_a_file_name_stays_in_its_list_line() {
         "{text:?}"
     );
 }
+
+/// `export -o` through a link inside the corpus is inside the corpus (the loader follows the
+/// link, so the next load would list the export's articles twice).
+#[cfg(unix)]
+#[test]
+fn export_through_a_link_inside_the_corpus_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    write(&corpus, "a.txt", "عنوان\n\nنص الخبر.");
+    std::os::unix::fs::symlink(&elsewhere, corpus.join("link")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["export", corpus.to_str().unwrap(), "-o"])
+        .arg(corpus.join("link").join("x.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside the corpus"));
+    assert!(!elsewhere.join("x.jsonl").exists());
+}
