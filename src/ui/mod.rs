@@ -75,7 +75,7 @@ fn event_loop(
         // Take every waiting message before drawing again, so fast typing costs one frame.
         let mut next = Some(msg);
         while let Some(msg) = next {
-            if !handle(tui, &mut app, msg, searcher.as_ref(), tx)? {
+            if !handle(tui, &mut app, msg, searcher.as_ref())? {
                 return Ok(());
             }
             next = rx.try_recv().ok();
@@ -89,7 +89,6 @@ fn handle(
     app: &mut App,
     msg: Msg,
     searcher: Option<&search::Searcher>,
-    tx: &Sender<Msg>,
 ) -> Result<bool> {
     match msg {
         Msg::Quit => return Ok(false),
@@ -102,15 +101,7 @@ fn handle(
             }
             None => {}
         },
-        Msg::Action(action) => {
-            let entities_done =
-                matches!(action, Action::EntitiesReady | Action::Notify(_)) && app.dups.is_none();
-            update::update(app, action);
-            // Near-duplicates go after the entities: the facets need those first.
-            if entities_done && app.lib.has_entities() {
-                spawn_near_duplicates(app, tx.clone());
-            }
-        }
+        Msg::Action(action) => update::update(app, action),
     }
     Ok(!app.quit)
 }
@@ -140,7 +131,11 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
             Ok(()) => Action::EntitiesReady,
             Err(_) => Action::Notify("entity extraction failed; facets show dates only".into()),
         };
-        let _ = tx.send(Msg::Action(action));
+        // Near-duplicates go after the entities, whether they were found or not: the facets
+        // need the entities first.
+        if tx.send(Msg::Action(action)).is_ok() {
+            let _ = tx.send(Msg::Action(near_duplicates(&lib)));
+        }
     });
 }
 
@@ -148,12 +143,17 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
 fn spawn_near_duplicates(app: &App, tx: Sender<Msg>) {
     let lib = Arc::clone(&app.lib);
     std::thread::spawn(move || {
-        let mut all = roaring::RoaringBitmap::new();
-        all.insert_range(0..lib.index.len() as u32);
-        let opts = crate::analysis::DupOptions::default();
-        let report = crate::analysis::near_duplicates(lib.articles(), &all, &opts);
-        let _ = tx.send(Msg::Action(Action::DupsReady(Arc::new(report))));
+        let _ = tx.send(Msg::Action(near_duplicates(&lib)));
     });
+}
+
+/// The near-duplicate clusters of the whole corpus, as the action that delivers them.
+fn near_duplicates(lib: &Library) -> Action {
+    let mut all = roaring::RoaringBitmap::new();
+    all.insert_range(0..lib.index.len() as u32);
+    let opts = crate::analysis::DupOptions::default();
+    let report = crate::analysis::near_duplicates(lib.articles(), &all, &opts);
+    Action::DupsReady(Arc::new(report))
 }
 
 /// Does the I/O `update` asked for, and reports back through `update`.
