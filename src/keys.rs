@@ -174,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
         "export",
         'w',
         Command::Export,
-        "export the filtered list to a JSONL file",
+        "export the filtered list: JSONL, CSV, text or OpenSearch bulk",
     ),
     bind(
         "timeline",

@@ -94,6 +94,119 @@ fn export_jsonl_and_csv_hold_exactly_the_filtered_set() {
     );
 }
 
+/// The fields the README documents for `--format opensearch`, and how each is mapped.
+const OPENSEARCH_FIELDS: [(&str, &str); 20] = [
+    ("title", "text"),
+    ("body", "text"),
+    ("date", "date"),
+    ("date_precision", "keyword"),
+    ("date_inferred", "boolean"),
+    ("date_source", "keyword"),
+    ("source", "keyword"),
+    ("agency", "keyword"),
+    ("place", "keyword"),
+    ("byline", "keyword"),
+    ("url", "keyword"),
+    ("file", "keyword"),
+    ("person_ids", "keyword"),
+    ("person_names", "keyword"),
+    ("location_ids", "keyword"),
+    ("location_names", "keyword"),
+    ("organisation_ids", "keyword"),
+    ("organisation_names", "keyword"),
+    ("entity_ids", "keyword"),
+    ("akhbar_id", "keyword"),
+];
+
+#[test]
+fn opensearch_mapping_is_json_with_the_documented_fields() {
+    let home = tempfile::tempdir().unwrap();
+    let out = akhbar(
+        home.path(),
+        &["export", "--format", "opensearch", "--mapping"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let props = v["mappings"]["properties"].as_object().unwrap();
+    assert_eq!(props.len(), OPENSEARCH_FIELDS.len(), "{props:?}");
+    for (name, kind) in OPENSEARCH_FIELDS {
+        assert_eq!(props[name]["type"], kind, "{name}");
+    }
+    assert_eq!(props["body"]["analyzer"], "arabic");
+    assert_eq!(props["title"]["fields"]["raw"]["type"], "keyword");
+    assert_eq!(v["mappings"]["dynamic"], "strict");
+}
+
+#[test]
+fn opensearch_bulk_lines_all_parse_and_pair_actions_with_documents() {
+    let home = tempfile::tempdir().unwrap();
+    let expected = ids_of_list(home.path(), &[]);
+    let file = home.path().join("bulk.ndjson");
+    let args = [
+        "export",
+        "--format",
+        "opensearch",
+        "--index",
+        "news-2022",
+        "-o",
+        file.to_str().unwrap(),
+    ];
+    let out = akhbar(home.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.ends_with('\n'), "_bulk needs a final newline");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2 * expected.len());
+    let mut people = 0;
+    for (pair, id) in lines.chunks(2).zip(&expected) {
+        let (action, doc) = (&pair[0], &pair[1]);
+        assert_eq!(action["index"]["_index"], "news-2022");
+        assert_eq!(action["index"]["_id"], id.as_str());
+        let doc = doc.as_object().unwrap();
+        let names: Vec<&str> = OPENSEARCH_FIELDS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(doc.len(), names.len(), "{:?}", doc.keys());
+        assert!(
+            doc.keys().all(|k| names.contains(&k.as_str())),
+            "{:?}",
+            doc.keys()
+        );
+        assert_eq!(doc["akhbar_id"], id.as_str());
+        let date = doc["date"].as_str().unwrap();
+        assert!(
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+            "{date}"
+        );
+        let ids = doc["person_ids"].as_array().unwrap();
+        let names = doc["person_names"].as_array().unwrap();
+        assert_eq!(ids.len(), names.len());
+        people += names.len();
+    }
+    assert!(people > 0);
+    let blinken = lines
+        .iter()
+        .filter(|v| {
+            v["person_names"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|n| n == "أنتوني بلينكن"))
+        })
+        .count();
+    assert_eq!(
+        blinken,
+        ids_of_list(home.path(), &["--entity", "بلينكن"]).len()
+    );
+}
+
 #[test]
 fn export_refuses_to_write_into_the_corpus() {
     let home = tempfile::tempdir().unwrap();
@@ -148,7 +261,9 @@ fn marks_history_and_export_from_the_explorer_survive_a_restart() {
     }
     s.send(b"\r");
     s.wait_for("the query chip", 5, |sc| sc.contains("title: blinken"));
-    s.send(b"w"); // export the filtered list
+    s.send(b"w"); // export the filtered list: the status line asks for the format
+    s.wait_for("the format question", 5, |sc| sc.contains("4 opensearch"));
+    s.send(b"o");
     s.wait_for("the export message", 5, |sc| sc.contains("exported"));
     s.send(b"q");
     assert_eq!(s.wait_exit(10), 0);
@@ -158,10 +273,15 @@ fn marks_history_and_export_from_the_explorer_survive_a_restart() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files[0].extension().is_some_and(|e| e == "ndjson"),
+        "{files:?}"
+    );
+    // `_bulk`: an action line and a document per article.
     let exported = std::fs::read_to_string(&files[0]).unwrap().lines().count();
     assert_eq!(
         exported,
-        ids_of_list(home.path(), &["--query", "blinken"]).len()
+        2 * ids_of_list(home.path(), &["--query", "blinken"]).len()
     );
 
     // Marks are a facet again after a restart, and `list --marked` sees them.

@@ -615,3 +615,40 @@ fn copied(app: &App) -> Vec<String> {
         })
         .collect()
 }
+
+/// `w` asks for the format in the status line; a letter or number picks one, Esc cancels.
+#[test]
+fn export_asks_for_the_format() {
+    use akhbar::export::Format;
+    use akhbar::ui::action::from_event;
+    use akhbar::ui::app::Effect;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let press = |app: &mut App, code: KeyCode| {
+        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(a) = from_event(&ev, app.mode, &app.keys) {
+            update(app, a);
+        }
+    };
+    let mut app = app(100, 20);
+    press(&mut app, KeyCode::Char('w'));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("export 5 articles as: 1 jsonl · 2 csv · 3 txt · 4 opensearch"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.effects.is_empty() && !screen(&app).contains("export 5"));
+    for (key, format) in [
+        (KeyCode::Char('2'), Format::Csv),
+        (KeyCode::Char('o'), Format::Opensearch),
+        (KeyCode::Enter, Format::Jsonl),
+    ] {
+        app.effects.clear();
+        press(&mut app, KeyCode::Char('w'));
+        press(&mut app, key);
+        assert!(
+            matches!(app.effects.as_slice(), [Effect::Export(ids, f)] if ids.len() == 5 && *f == format),
+            "{key:?}"
+        );
+    }
+}

@@ -264,8 +264,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Jsonl)]
         format: Format,
         /// Output file (written to a temp file, then renamed; never inside the corpus)
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        #[arg(short, long, value_name = "FILE", required_unless_present = "mapping")]
+        output: Option<PathBuf>,
+        /// Print the OpenSearch / Elasticsearch index mapping for `--format opensearch`
+        /// (the body of `PUT /<index>`) and write nothing
+        #[arg(long)]
+        mapping: bool,
+        /// The index the `_bulk` action lines name (`--format opensearch`)
+        #[arg(long, value_name = "NAME", default_value = crate::export::opensearch::DEFAULT_INDEX)]
+        index: String,
     },
     /// Show the effective configuration and where each value comes from
     Config {

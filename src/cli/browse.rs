@@ -156,22 +156,30 @@ pub fn tag(ctx: &Ctx, file: &Path, json: bool) -> Result<()> {
     print_text(&out)
 }
 
+/// Where and how `export` writes.
+pub struct ExportTo<'a> {
+    pub format: Format,
+    pub out: &'a Path,
+    /// The index `_bulk` lines name.
+    pub index: &'a str,
+}
+
 /// `export`: writes the filtered articles to a file and says how many on standard error.
 pub fn export(
     ctx: &Ctx,
     path: Option<PathBuf>,
     f: &FilterArgs,
     sort: Sort,
-    format: Format,
-    out: &Path,
+    to: ExportTo,
 ) -> Result<()> {
+    let ExportTo { format, out, index } = to;
     let lib = ctx.open(path)?;
     let filter = Filter {
         sort,
         ..build_filter(&lib, f)?
     };
     let ids = lib.apply(&filter).articles;
-    crate::export::write(&lib, &ids, format, out)?;
+    crate::export::write_to_index(&lib, &ids, format, out, index)?;
     eprintln!(
         "akhbar: wrote {} articles to {}",
         ids.len(),

@@ -109,7 +109,20 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
             sort,
             format,
             output,
-        } => browse::export(ctx, ctx.path(corpus), &filter, sort.sort(), format, &output),
+            mapping,
+            index,
+        } => match output {
+            _ if mapping => print_json(&crate::export::opensearch::mapping()),
+            Some(out) => {
+                let to = browse::ExportTo {
+                    format,
+                    out: &out,
+                    index: &index,
+                };
+                browse::export(ctx, ctx.path(corpus), &filter, sort.sort(), to)
+            }
+            None => anyhow::bail!("export needs -o FILE (or --mapping)"),
+        },
         Command::Config { .. } => setup::config(ctx),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),

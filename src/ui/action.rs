@@ -46,8 +46,10 @@ pub enum Action {
     Copy,
     /// Copy the current paragraph of the body (the search hit's, or the top one shown).
     CopyParagraph,
-    /// Export the filtered list.
+    /// Ask for the format to export the filtered list in.
     Export,
+    /// Export the filtered list in this format.
+    ExportAs(crate::export::Format),
     /// Older / newer query from the history, in the query line.
     HistoryPrev,
     HistoryNext,
@@ -108,6 +110,7 @@ fn from_key(k: &KeyEvent, mode: Mode, keys: &KeyMap) -> Option<Action> {
         Mode::Help => help_key(k, keys),
         Mode::View => view_key(k),
         Mode::Input(_) => input_key(k, ctrl),
+        Mode::ChooseExport => export_key(k),
         Mode::Normal => normal_key(k, ctrl, keys),
     }
 }
@@ -121,6 +124,23 @@ fn help_key(k: &KeyEvent, keys: &KeyMap) -> Option<Action> {
         KeyCode::Char('d') if k.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::PageDown),
         KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::PageUp),
         code => movement(code),
+    }
+}
+
+/// While the format is asked: its first letter (or its number) picks it, Enter the first
+/// one (JSONL), any other key cancels.
+fn export_key(k: &KeyEvent) -> Option<Action> {
+    use crate::export::Format;
+    let pick = |i: usize| Format::ALL.get(i).copied().map(Action::ExportAs);
+    match k.code {
+        KeyCode::Enter => pick(0),
+        KeyCode::Char(c @ '1'..='9') => pick(c as usize - '1' as usize).or(Some(Action::Escape)),
+        KeyCode::Char(c) => Format::ALL
+            .iter()
+            .position(|f| f.name().starts_with(c))
+            .and_then(pick)
+            .or(Some(Action::Escape)),
+        _ => Some(Action::Escape),
     }
 }
 

@@ -50,7 +50,7 @@ pub enum Effect {
     /// Put this text on the user's clipboard (OSC 52).
     Copy(String),
     /// Write these articles to a file.
-    Export(Vec<u32>),
+    Export(Vec<u32>, crate::export::Format),
     /// Mark (`true`) or unmark an article, by stable id, in the marks file: merged with what
     /// other explorers marked meanwhile.
     Mark(String, bool),

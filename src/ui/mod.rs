@@ -173,20 +173,17 @@ fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
                 continue;
             }
             Effect::Copy(text) => osc52(&text).map(|_| None),
-            Effect::Export(ids) => {
-                let path =
-                    crate::export::default_name(&app.export_dir, crate::export::Format::Jsonl);
-                crate::export::write(&app.lib, &ids, crate::export::Format::Jsonl, &path).map(
-                    |_| {
-                        // The whole path: the explorer may have been started anywhere.
-                        let shown = std::path::absolute(&path).unwrap_or(path.clone());
-                        Some(format!(
-                            "exported {} articles to {}",
-                            ids.len(),
-                            shown.display()
-                        ))
-                    },
-                )
+            Effect::Export(ids, format) => {
+                let path = crate::export::default_name(&app.export_dir, format);
+                crate::export::write(&app.lib, &ids, format, &path).map(|_| {
+                    // The whole path: the explorer may have been started anywhere.
+                    let shown = std::path::absolute(&path).unwrap_or(path.clone());
+                    Some(format!(
+                        "exported {} articles to {}",
+                        ids.len(),
+                        shown.display()
+                    ))
+                })
             }
             Effect::Mark(id, on) => save_mark(id, on),
             Effect::SaveHistory => save(crate::persist::history_path(), &app.history),

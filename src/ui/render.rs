@@ -85,6 +85,21 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
         f.set_cursor_position((r.x + pw + cursor, r.y));
         return;
     }
+    if app.mode == Mode::ChooseExport {
+        let choices: Vec<String> = crate::export::Format::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, f)| format!("{} {}", i + 1, f.name()))
+            .collect();
+        let text = format!(
+            "export {} articles as: {} · Esc cancels",
+            app.results.articles.len(),
+            choices.join(" · ")
+        );
+        let line = Span::styled(text, app.theme.title());
+        f.render_widget(Paragraph::new(Line::from(line)), r);
+        return;
+    }
     let status = if app.status.is_empty() {
         let entities = if app.lib.has_entities() {
             format!("{} entities", app.lib.entities().entities.len())

@@ -52,6 +52,8 @@ pub enum Mode {
     Help,
     /// An analyst view (timeline, co-occurrence, keyword in context, cluster) is open.
     View,
+    /// The export key was pressed: the status line asks for the format.
+    ChooseExport,
 }
 
 /// One row of the facet pane.

@@ -55,7 +55,7 @@ pub(super) fn enter(app: &mut App) {
             }
             app.input.clear();
         }
-        Mode::Help => app.mode = Mode::Normal,
+        Mode::Help | Mode::ChooseExport => app.mode = Mode::Normal,
         Mode::View => view_enter(app),
         Mode::Normal => match app.focus {
             Pane::List => app.focus = Pane::Body,

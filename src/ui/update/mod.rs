@@ -130,9 +130,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),
-        Action::Export => {
+        Action::Export => app.mode = Mode::ChooseExport,
+        Action::ExportAs(format) => {
+            app.mode = Mode::Normal;
             app.effects
-                .push(Effect::Export(app.results.articles.clone()));
+                .push(Effect::Export(app.results.articles.clone(), format));
         }
         Action::HistoryPrev => browse_history(app, -1),
         Action::HistoryNext => browse_history(app, 1),
@@ -153,7 +155,7 @@ fn escape(app: &mut App) {
             }
             refilter(app);
         }
-        Mode::Help => app.mode = Mode::Normal,
+        Mode::Help | Mode::ChooseExport => app.mode = Mode::Normal,
         Mode::View => {
             app.view = None;
             app.mode = Mode::Normal;

@@ -1,5 +1,7 @@
-//! Export of a filtered set of articles, with metadata and entities, as JSONL, CSV or text.
-//! Written to a temp file and renamed; never inside the corpus.
+//! Export of a filtered set of articles, with metadata and entities, as JSONL, CSV, text or
+//! OpenSearch `_bulk` NDJSON. Written to a temp file and renamed; never inside the corpus.
+
+pub mod opensearch;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,8 @@ pub enum Format {
     Jsonl,
     Csv,
     Txt,
+    /// Elasticsearch / OpenSearch `_bulk` NDJSON (see `--mapping`).
+    Opensearch,
 }
 
 impl Format {
@@ -27,6 +31,19 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Txt => "txt",
+            Format::Opensearch => "ndjson",
+        }
+    }
+
+    /// Every format, in the order the explorer offers them.
+    pub const ALL: [Format; 4] = [Format::Jsonl, Format::Csv, Format::Txt, Format::Opensearch];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Txt => "txt",
+            Format::Opensearch => "opensearch",
         }
     }
 }
@@ -88,13 +105,25 @@ pub fn check_outside_corpus(out: &Path, corpus_root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes the articles `ids` of `lib` to `out`.
+/// Writes the articles `ids` of `lib` to `out` (`_bulk` lines name the default index).
 pub fn write(lib: &Library, ids: &[u32], format: Format, out: &Path) -> Result<()> {
+    write_to_index(lib, ids, format, out, opensearch::DEFAULT_INDEX)
+}
+
+/// As `write`, with the index name the `_bulk` action lines give.
+pub fn write_to_index(
+    lib: &Library,
+    ids: &[u32],
+    format: Format,
+    out: &Path,
+    index: &str,
+) -> Result<()> {
     check_outside_corpus(out, &lib.corpus.root)?;
     let bytes = match format {
         Format::Jsonl => jsonl(lib, ids)?,
         Format::Csv => csv(lib, ids)?,
         Format::Txt => txt(lib, ids).into_bytes(),
+        Format::Opensearch => opensearch::bulk(lib, ids, index)?,
     };
     crate::persist::write_atomic(out, &bytes)
 }
