@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::corpus::{self, Article, Corpus, LoadOptions, Rules};
+use crate::corpus::{self, Article, Corpus, LoadOptions, LoadProgress, Rules};
 use crate::entities::tagger::Model;
 use crate::entities::{extract_corpus, EntityTable, Extractor, Gazetteer};
 use crate::index::{Filter, Index, Results};
@@ -23,6 +23,9 @@ pub struct OpenOptions {
     pub ner_model: Option<PathBuf>,
     pub max_file_bytes: Option<u64>,
     pub max_line_bytes: Option<usize>,
+    /// Counters the load updates as it goes (the explorer's loading screen, the headless
+    /// progress bar), and its cancel flag.
+    pub progress: Option<Arc<LoadProgress>>,
 }
 
 /// A loaded corpus with its entities and index.
@@ -229,6 +232,7 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
     if let Some(n) = opts.max_line_bytes {
         load.max_line_bytes = n;
     }
+    load.progress = opts.progress.clone();
     // The gazetteer and its matcher do not depend on the corpus: they are prepared on their
     // own thread while the corpus loads, so they add nothing to the time to open it.
     let (corpus, prepared, waited) = std::thread::scope(|s| {
@@ -249,6 +253,12 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         (corpus, prepared, loaded.elapsed())
     });
     let corpus = corpus?;
+    if let Some(p) = &opts.progress {
+        if p.cancelled() {
+            anyhow::bail!("loading {} was cancelled", corpus.root.display());
+        }
+        p.indexing();
+    }
     let (extractor, gazetteer_time) = prepared?;
     let pending = Pending { extractor, waited };
     let start = Instant::now();

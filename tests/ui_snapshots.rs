@@ -652,3 +652,74 @@ fn export_asks_for_the_format() {
         );
     }
 }
+
+/// Item 6 of the explorer defects: scroll offsets follow the list they scroll. With three
+/// marks, the ★ facet shows the three; after a facet name filter the pane starts at its top;
+/// `G` in the body shows the last full page, not the last line alone.
+#[test]
+fn scroll_offsets_never_leave_blank_rows() {
+    use akhbar::ui::app::Pane;
+    use akhbar::ui::layout::{areas, inner};
+    let mut app = app(120, 9);
+    let list_rows = inner(areas(app.size, app.focus).list.unwrap()).height as usize;
+    assert!(
+        list_rows < 5,
+        "the list must scroll for this test: {list_rows} rows"
+    );
+    // Mark the last three articles, with the cursor on the last one.
+    keys(
+        &mut app,
+        [
+            Action::Bottom,
+            Action::Mark,
+            Action::Up,
+            Action::Mark,
+            Action::Up,
+            Action::Mark,
+            Action::Bottom,
+        ],
+    );
+    assert!(app.list_offset > 0);
+    app.focus = Pane::Facets;
+    let marked = app
+        .facet_rows
+        .iter()
+        .position(|r| matches!(r, FacetRow::Marked { count: 3 }))
+        .unwrap();
+    app.facet_selected = marked;
+    keys(&mut app, [Action::Toggle]);
+    assert_eq!(app.results.articles.len(), 3);
+    assert_eq!(
+        app.list_offset,
+        3usize.saturating_sub(list_rows),
+        "the list shows as many of the three as fit"
+    );
+
+    // The facet pane scrolled far down, then a name filter: its few rows show from the top.
+    let mut app = self::app(120, 12);
+    app.focus = Pane::Facets;
+    keys(&mut app, [Action::Bottom]);
+    assert!(app.facet_offset > 0);
+    keys(&mut app, [Action::StartInput(InputKind::Facet)]);
+    keys(&mut app, typed("بلينكن"));
+    let facet_rows = inner(areas(app.size, app.focus).facets.unwrap()).height as usize;
+    assert!(app.facet_rows.len() <= facet_rows, "{:?}", app.facet_rows);
+    assert_eq!(app.facet_offset, 0, "{:?}", app.facet_rows);
+
+    // G in the body: the pane is full down to the last line.
+    let mut app = self::app(120, 20);
+    app.focus = Pane::Body;
+    keys(&mut app, [Action::Bottom]);
+    let body_rows = inner(areas(app.size, app.focus).body.unwrap()).height as usize;
+    let total = akhbar::ui::body::line_count(&app);
+    assert!(
+        total > body_rows,
+        "the article must be longer than the pane"
+    );
+    let shown = screen(&app);
+    let title = format!("{}/{}", total - body_rows + 1, total);
+    assert!(
+        shown.contains(&title),
+        "expected {title} in the body title:\n{shown}"
+    );
+}

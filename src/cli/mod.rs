@@ -9,6 +9,7 @@
 mod analyst;
 mod args;
 mod browse;
+mod progress;
 mod setup;
 
 use std::io::Write;
@@ -232,30 +233,30 @@ impl Ctx {
         Ok(lib)
     }
 
-    /// Opens the corpus and leaves its entities to extract (what the explorer does).
+    /// Opens the corpus and leaves its entities to extract, with a progress bar on standard
+    /// error when it is a terminal; files that could not be read are listed there.
     fn open_deferred(&self, path: Option<PathBuf>) -> Result<(Library, library::Pending)> {
+        let mut opts = self.open_options(path);
+        let (lib, pending) = progress::with_bar(&mut opts, library::open_deferred)?;
+        log_opened(&lib);
+        for s in &lib.corpus.skipped {
+            eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
+        }
+        Ok((lib, pending))
+    }
+
+    /// How to open the corpus at `path` (or the configured one) with these settings.
+    fn open_options(&self, path: Option<PathBuf>) -> OpenOptions {
         let c = &self.cfg;
-        let opts = OpenOptions {
+        OpenOptions {
             path: path.or_else(|| c.corpus.value.clone()),
             boilerplate: c.boilerplate.value.clone(),
             gazetteer: c.gazetteer.value.clone(),
             ner_model: c.ner_model.value.clone(),
             max_file_bytes: Some(c.max_file_mb.value << 20),
             max_line_bytes: Some(c.max_line_mb.value << 20),
-        };
-        let (lib, pending) = library::open_deferred(&opts)?;
-        tracing::info!(
-            "opened {}: {} articles, load {:?}, index {:?}",
-            lib.corpus.root.display(),
-            lib.corpus.articles.len(),
-            lib.corpus.load_time,
-            lib.index_time
-        );
-        for s in &lib.corpus.skipped {
-            tracing::warn!("skipped {s}");
-            eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
+            progress: None,
         }
-        Ok((lib, pending))
     }
 
     fn theme(&self) -> Theme {
@@ -264,6 +265,20 @@ impl Ctx {
             ColorChoice::Always => Theme { color: true },
             ColorChoice::Never => Theme { color: false },
         }
+    }
+}
+
+/// What opening took, in the log (`--log`).
+fn log_opened(lib: &Library) {
+    tracing::info!(
+        "opened {}: {} articles, load {:?}, index {:?}",
+        lib.corpus.root.display(),
+        lib.corpus.articles.len(),
+        lib.corpus.load_time,
+        lib.index_time
+    );
+    for s in &lib.corpus.skipped {
+        tracing::warn!("skipped {s}");
     }
 }
 

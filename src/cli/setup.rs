@@ -6,17 +6,40 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use clap::CommandFactory;
 
+use crate::corpus::LoadProgress;
 use crate::entities::tagger::train;
 use crate::entities::{Extractor, Gazetteer};
 use crate::keys::KeyMap;
 use crate::ui::app::UiOptions;
+use crate::ui::Opening;
+use std::sync::Arc;
 
 use super::args::Cli;
 use super::{load_state, print, Ctx};
 
-/// No subcommand: the explorer. It opens on the corpus; entities are extracted beside it.
+/// No subcommand: the explorer. Its screen comes at once and shows the load's progress; the
+/// entities are extracted beside the corpus once it is on screen.
 pub fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
-    let (lib, pending) = ctx.open_deferred(path)?;
+    let progress = Arc::new(LoadProgress::default());
+    let mut open = ctx.open_options(path);
+    open.progress = Some(Arc::clone(&progress));
+    // A corpus that is not there is said before the terminal changes mode.
+    if let Some(p) = open.path.as_ref().filter(|p| std::fs::metadata(p).is_err()) {
+        anyhow::bail!("{}: no such file or folder", p.display());
+    }
+    let what = match &open.path {
+        Some(p) => p.display().to_string(),
+        None => crate::library::DEFAULT_PATH.to_string(),
+    };
+    let opening = Opening {
+        open: Box::new(move || {
+            let opened = crate::library::open_deferred(&open)?;
+            super::log_opened(&opened.0);
+            Ok(opened)
+        }),
+        progress,
+        what: crate::report::safe_text(&what),
+    };
     let c = &ctx.cfg;
     let opts = UiOptions {
         bidi: c.bidi.value,
@@ -32,7 +55,7 @@ pub fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
         marks: load_state(crate::persist::marks_path()),
         history: load_state(crate::persist::history_path()),
     };
-    crate::ui::run(lib, Some(pending), opts)
+    crate::ui::run(opening, opts)
 }
 
 /// `config`: the effective settings and where each comes from.

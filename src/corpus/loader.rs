@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::clean::{build_article, RawArticle};
 use super::decode::decode;
 use super::rules::Rules;
-use super::{Article, DateSource, Origin, Skipped};
+use super::{Article, DateSource, LoadProgress, Origin, Skipped};
 
 /// Limits and rules for loading.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub struct LoadOptions {
     /// JSONL lines longer than this are skipped.
     pub max_line_bytes: usize,
     pub rules: Rules,
+    /// Counters for whoever shows the load's progress, and its cancel flag.
+    pub progress: Option<Arc<LoadProgress>>,
 }
 
 /// Files (.txt, .json) larger than this many MB are skipped by default.
@@ -36,6 +38,18 @@ impl LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_MB << 20,
             max_line_bytes: DEFAULT_MAX_LINE_MB << 20,
             rules,
+            progress: None,
+        }
+    }
+
+    /// Whether the load was cancelled (the user quit while it ran).
+    fn cancelled(&self) -> bool {
+        self.progress.as_ref().is_some_and(|p| p.cancelled())
+    }
+
+    fn report(&self, bytes: u64, articles: usize) {
+        if let Some(p) = &self.progress {
+            p.add(bytes, articles as u64);
         }
     }
 }
@@ -123,8 +137,14 @@ pub fn load_files(
     let per_file: Vec<(Vec<Article>, Vec<Skipped>)> = files
         .par_iter()
         .map(|f| {
+            if opts.cancelled() {
+                return (Vec::new(), Vec::new());
+            }
             let (mut articles, skipped) = load_file(f, opts);
             date_from_path(&mut articles, f, root);
+            if let Some(p) = &opts.progress {
+                p.file_done();
+            }
             (articles, skipped)
         })
         .collect();
@@ -157,12 +177,18 @@ fn date_from_path(articles: &mut [Article], file: &Path, root: &Path) {
 
 fn load_file(path: &Path, opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
     let origin_path: Arc<Path> = Arc::from(path);
-    let result = match format_of(path) {
+    let format = format_of(path);
+    let result = match format {
         Some(Format::Txt) => load_txt(&origin_path, opts).map(|a| (vec![a], Vec::new())),
         Some(Format::Json) => load_json(&origin_path, opts),
         Some(Format::Jsonl) => load_jsonl(&origin_path, opts),
         None => Ok((Vec::new(), Vec::new())),
     };
+    // JSONL reports its progress batch by batch as it streams; the others once read.
+    if format != Some(Format::Jsonl) {
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        opts.report(len, result.as_ref().map_or(0, |(a, _)| a.len()));
+    }
     result.unwrap_or_else(|reason| (Vec::new(), vec![Skipped::new(path.into(), None, reason)]))
 }
 
@@ -287,7 +313,7 @@ fn jsonl_from_reader(
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     let mut line_no = 0usize;
-    loop {
+    while !opts.cancelled() {
         let batch = read_batch(
             &mut reader,
             &mut line_no,
@@ -298,16 +324,19 @@ fn jsonl_from_reader(
         if batch.is_empty() {
             break;
         }
+        let bytes: usize = batch.iter().map(|(_, line)| line.len()).sum();
         let results: Vec<Result<Article, Skipped>> = batch
             .into_par_iter()
             .map(|(n, line)| jsonl_line(path, n, &line, opts))
             .collect();
+        let before = articles.len();
         for r in results {
             match r {
                 Ok(a) => articles.push(a),
                 Err(s) => skipped.push(s),
             }
         }
+        opts.report(bytes as u64, articles.len() - before);
     }
     Ok((articles, skipped))
 }

@@ -7,6 +7,7 @@ pub mod embedded;
 pub mod generate;
 mod loader;
 pub mod paths;
+pub mod progress;
 mod rules;
 
 use std::fmt;
@@ -19,6 +20,7 @@ use serde::Serialize;
 pub use clean::{build_article, metadata_date, RawArticle};
 pub use decode::{decode, DecodeError};
 pub use loader::{load_bytes, walk, LoadOptions, DEFAULT_MAX_FILE_MB, DEFAULT_MAX_LINE_MB};
+pub use progress::LoadProgress;
 pub use rules::Rules;
 
 use crate::arabic::dates::PubDate;
@@ -212,6 +214,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
+    if let Some(p) = &opts.progress {
+        p.set_totals(walked.files.len() as u64, bytes);
+    }
     let (mut articles, mut skipped) = loader::load_files(&walked.files, path, opts);
     skipped.splice(0..0, walked.skipped);
     if articles.is_empty() {

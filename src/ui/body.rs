@@ -205,7 +205,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let inner = layout::inner(area);
     let v = view(app, inner.width.max(1));
     let total = v.lines.len();
-    let scroll = app.body_scroll.min(total.saturating_sub(1));
+    // Never past the last full page, however far a jump or `G` asked.
+    let scroll = app
+        .body_scroll
+        .min(total.saturating_sub(inner.height as usize));
     let visible: Vec<Line> = v
         .lines
         .iter()

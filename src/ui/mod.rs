@@ -12,6 +12,7 @@ pub mod facets;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod loading;
 pub mod render;
 pub mod rtl;
 pub mod sanitize;
@@ -23,20 +24,34 @@ pub mod update;
 pub mod views;
 
 use std::io;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use ratatui::layout::Rect;
 
+use crate::corpus::LoadProgress;
 use crate::library::{Library, Pending};
 use action::Action;
 use app::{App, Effect, UiOptions};
 use tui::{Msg, Tui};
 
-/// Opens the explorer on a loaded library and runs it until the user quits. `pending` is the
-/// entity extraction still to do: it runs beside the explorer, which shows the corpus at once.
-pub fn run(lib: Library, pending: Option<Pending>, opts: UiOptions) -> Result<()> {
+/// A corpus opened for the explorer, with the entity extraction still to do.
+pub type Opened = Result<(Library, Pending)>;
+
+/// The corpus the explorer is to open: `open` loads it on a worker while the loading screen
+/// shows `progress`; `what` names it on that screen.
+pub struct Opening {
+    pub open: Box<dyn FnOnce() -> Opened + Send>,
+    pub progress: Arc<LoadProgress>,
+    pub what: String,
+}
+
+/// Opens the explorer at once, loads the corpus on a worker while a progress screen shows how
+/// far it is (the quit key and ctrl-c work meanwhile), then runs the explorer until the user
+/// quits. Entity extraction runs beside the explorer, which shows the corpus at once.
+pub fn run(opening: Opening, opts: UiOptions) -> Result<()> {
     if !io::IsTerminal::is_terminal(&io::stdout()) {
         anyhow::bail!(
             "the explorer needs a terminal; use `akhbar list`, `show` or `stats` in scripts"
@@ -46,7 +61,85 @@ pub fn run(lib: Library, pending: Option<Pending>, opts: UiOptions) -> Result<()
     tui::watch_signals(tx.clone())?;
     let mut tui = Tui::enter()?;
     tui::spawn_input(tx.clone());
-    event_loop(&mut tui, lib, pending, opts, &tx, &rx)
+    let Opening {
+        open,
+        progress,
+        what,
+    } = opening;
+    let loaded = tx.clone();
+    std::thread::spawn(move || {
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open))
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the corpus failed")));
+        let _ = loaded.send(Msg::Loaded(Box::new(opened)));
+    });
+    let quit_key = opts.keys.key_of(crate::keys::Command::Quit);
+    let wait = LoadWait {
+        progress: &progress,
+        what: &what,
+        quit_key,
+    };
+    let Some((lib, pending)) = wait_for_load(&mut tui, &rx, &wait)? else {
+        progress.cancel();
+        return Ok(());
+    };
+    let skipped: Vec<String> = lib.corpus.skipped.iter().map(|s| s.to_string()).collect();
+    let result = event_loop(&mut tui, lib, Some(pending), opts, &tx, &rx);
+    // Files that could not be read are listed once the terminal is back.
+    drop(tui);
+    for s in skipped {
+        eprintln!("akhbar: skipped {}", crate::report::safe_text(&s));
+    }
+    result
+}
+
+/// What the loading screen needs.
+struct LoadWait<'a> {
+    progress: &'a LoadProgress,
+    what: &'a str,
+    quit_key: char,
+}
+
+/// Draws the loading screen ten times a second until the corpus is loaded; `None` when the
+/// user quit first.
+fn wait_for_load(
+    tui: &mut Tui,
+    rx: &Receiver<Msg>,
+    w: &LoadWait,
+) -> Result<Option<(Library, Pending)>> {
+    let start = Instant::now();
+    loop {
+        let screen = loading::Loading {
+            what: w.what,
+            snapshot: w.progress.snapshot(),
+            elapsed: start.elapsed(),
+            quit_key: w.quit_key,
+        };
+        tui.term.draw(|f| loading::render(&screen, f))?;
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Msg::Loaded(opened)) => return opened.map(Some),
+            Ok(Msg::Quit) | Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            Ok(Msg::Suspend) => tui.suspend()?,
+            Ok(Msg::Input(ev)) if quits_loading(&ev, w.quit_key) => return Ok(None),
+            Ok(Msg::Input(crossterm::event::Event::Resize(..))) => tui.term.autoresize()?,
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// The quit key, Esc or ctrl-c (ctrl-z suspends, as in the explorer).
+fn quits_loading(ev: &crossterm::event::Event, quit_key: char) -> bool {
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+    let Event::Key(k) = ev else { return false };
+    if k.kind == KeyEventKind::Release {
+        return false;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    match k.code {
+        KeyCode::Char('c') if ctrl => true,
+        KeyCode::Esc => true,
+        KeyCode::Char(c) if !ctrl => c == quit_key,
+        _ => false,
+    }
 }
 
 /// Blocks on the one channel: terminal input, signals and every worker's result (entities,
@@ -61,6 +154,11 @@ fn event_loop(
 ) -> Result<()> {
     let size = tui.term.size()?;
     let mut app = update::start(lib, Rect::new(0, 0, size.width, size.height), opts);
+    let skipped = app.lib.corpus.skipped.len();
+    if skipped > 0 {
+        let msg = format!("{skipped} file(s) or line(s) skipped; listed when you quit");
+        update::update(&mut app, Action::Notify(msg));
+    }
     let searcher = spawn_searcher(&app, tx);
     app.background_search = searcher.is_some();
     match pending {
@@ -102,6 +200,7 @@ fn handle(
             None => {}
         },
         Msg::Action(action) => update::update(app, action),
+        Msg::Loaded(_) => {}
     }
     Ok(!app.quit)
 }

@@ -28,6 +28,8 @@ pub enum Msg {
     Suspend,
     /// SIGINT, SIGQUIT, SIGTERM, SIGHUP or a terminal gone: leave at once.
     Quit,
+    /// The corpus, loaded (or not) by the loading worker.
+    Loaded(Box<crate::ui::Opened>),
 }
 
 /// The terminal in the explorer's mode; dropping it puts the terminal back.

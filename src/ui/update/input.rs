@@ -31,6 +31,7 @@ pub(super) fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) {
                 .iter()
                 .position(|r| matches!(r, FacetRow::Entity { .. }))
                 .unwrap_or(0);
+            keep_in_view(app);
         }
         // Body search scans every body, so it runs on Enter, not at every key.
         _ => {}

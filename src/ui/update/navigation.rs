@@ -35,11 +35,21 @@ pub(super) fn move_by(app: &mut App, delta: isize) {
             app.facet_selected = step(app.facet_selected, delta, app.facet_rows.len());
         }
         Pane::Body => {
-            let max = body::line_count(app).saturating_sub(1);
-            app.body_scroll = step(app.body_scroll, delta, max + 1);
+            let max = max_body_scroll(app);
+            app.body_scroll = step(app.body_scroll.min(max), delta, max + 1);
         }
     }
     keep_in_view(app);
+}
+
+/// The last scroll of the body that still fills the pane: `G` shows the last page, not a
+/// blank one.
+fn max_body_scroll(app: &App) -> usize {
+    let a = layout::areas(app.size, app.focus);
+    let height = a
+        .body
+        .map_or(1, |r| layout::inner(r).height.max(1) as usize);
+    body::line_count(app).saturating_sub(height)
 }
 
 pub(super) fn step(cur: usize, delta: isize, len: usize) -> usize {
@@ -56,15 +66,20 @@ pub fn keep_in_view(app: &mut App) {
     let a = layout::areas(app.size, app.focus);
     if let Some(r) = a.list {
         let h = layout::inner(r).height.max(1) as usize;
-        app.list_offset = scrolled(app.list_offset, app.selected, h);
+        let len = app.results.articles.len();
+        app.list_offset = scrolled(app.list_offset, app.selected, h, len);
     }
     if let Some(r) = a.facets {
         let h = layout::inner(r).height.max(1) as usize;
-        app.facet_offset = scrolled(app.facet_offset, app.facet_selected, h);
+        let len = app.facet_rows.len();
+        app.facet_offset = scrolled(app.facet_offset, app.facet_selected, h, len);
     }
 }
 
-pub(super) fn scrolled(offset: usize, cursor: usize, height: usize) -> usize {
+/// The offset that shows `cursor` in a pane `height` rows high, moving as little as it can,
+/// and never past the point where the pane would have empty rows below a list of `len`.
+pub(super) fn scrolled(offset: usize, cursor: usize, height: usize, len: usize) -> usize {
+    let offset = offset.min(len.saturating_sub(height));
     if cursor < offset {
         cursor
     } else if cursor >= offset + height {
