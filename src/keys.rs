@@ -94,9 +94,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     fixed(
         "Space",
-        "facets: select or unselect the entity, month, day or undated",
+        "facets: select or unselect the entity, month, day or undated; fold a section header",
     ),
-    fixed("l h / → ←", "dates: show / hide the days of a month"),
+    fixed(
+        "l h / → ←",
+        "dates: show / hide the days of a month; headers: unfold / fold",
+    ),
     bind(
         "search",
         '/',

@@ -282,9 +282,15 @@ fn cluster_badge_view_and_collapse() {
     assert_eq!(report.clusters.len(), 1);
     keys(&mut app, [Action::DupsReady(std::sync::Arc::new(report))]);
     let s = screen(&app);
-    assert_eq!(s.matches("⧉2").count(), 2, "{s}");
+    assert_eq!(s.matches("≈2").count(), 2, "{s}");
     keys(&mut app, [Action::OpenCluster]);
-    insta::assert_snapshot!(screen(&app));
+    let view = screen(&app);
+    // The representative is not drawn with the marks' ★.
+    assert!(
+        !view.contains('★') && view.contains("• representative"),
+        "{view}"
+    );
+    insta::assert_snapshot!(view);
     keys(&mut app, [Action::Escape, Action::ToggleCollapse]);
     assert!(screen(&app).contains("Articles 4/5"));
 }
@@ -722,4 +728,77 @@ fn scroll_offsets_never_leave_blank_rows() {
         shown.contains(&title),
         "expected {title} in the body title:\n{shown}"
     );
+}
+
+/// Item 8: the hit stays in the middle column when the text after it is only punctuation.
+#[test]
+fn kwic_keeps_the_hit_in_the_middle_when_only_a_full_stop_follows() {
+    let (_dir, mut app) = app_on_file(
+        "a.jsonl",
+        concat!(
+            "{\"id\":\"1\",\"title\":\"خبر أول\",\"body\":\"استقبل رئيس الحكومة يوسف الشاهد وفدا من رجال الأعمال في قصر الحكومة بالقصبة.\"}\n",
+            "{\"id\":\"2\",\"title\":\"خبر ثان\",\"body\":\"وأعلن الناطق الرسمي أن الاجتماع سيرأسه يوسف الشاهد.\"}\n",
+        ),
+        100,
+        16,
+    );
+    keys(&mut app, [Action::StartInput(InputKind::Text)]);
+    keys(&mut app, typed("الشاهد"));
+    keys(&mut app, [Action::Enter, Action::OpenKwic]);
+    let shown = screen(&app);
+    let hit = akhbar::ui::rtl::line_text(&akhbar::ui::rtl::layout_line(
+        "الشاهد",
+        20,
+        BidiMode::App,
+        ratatui::style::Style::new(),
+        &[],
+    ));
+    let hit = hit.trim();
+    let columns: Vec<usize> = shown
+        .lines()
+        .filter(|l| !l.contains("In context") && !l.contains("text:"))
+        .filter_map(|l| l.find(hit).map(|b| l[..b].chars().count()))
+        .collect();
+    assert_eq!(columns.len(), 2, "two rows with the hit:\n{shown}");
+    assert_eq!(columns[0], columns[1], "the hit moved:\n{shown}");
+    assert!(columns[0] > 30, "the hit is at the far left:\n{shown}");
+}
+
+/// A section header folds with Space (or h) and unfolds with Space (or l); the cursor stays
+/// on it, and the next section comes right below.
+#[test]
+fn a_facet_section_folds_to_its_header() {
+    use akhbar::entities::EntityKind;
+    use akhbar::ui::app::{Pane, Section};
+    let mut app = app(120, 30);
+    app.focus = Pane::Facets;
+    let per = FacetRow::Header(Section::Kind(EntityKind::Per));
+    app.facet_selected = app.facet_rows.iter().position(|r| *r == per).unwrap();
+    let rows = app.facet_rows.len();
+    keys(&mut app, [Action::Toggle]);
+    assert_eq!(app.facet_rows[app.facet_selected], per);
+    assert_eq!(
+        app.facet_rows.get(app.facet_selected + 1),
+        Some(&FacetRow::Header(Section::Kind(EntityKind::Loc))),
+        "{:?}",
+        app.facet_rows
+    );
+    assert!(screen(&app).contains("PER people ► folded"));
+    keys(&mut app, [Action::Expand]);
+    assert_eq!(app.facet_rows.len(), rows, "l unfolds");
+    keys(&mut app, [Action::Collapse]);
+    assert!(app.facet_rows.len() < rows, "h folds");
+    keys(&mut app, [Action::Toggle]);
+    assert_eq!(app.facet_rows.len(), rows, "Space unfolds");
+    // M reaches the months even when their section is folded.
+    app.facet_selected = app
+        .facet_rows
+        .iter()
+        .position(|r| *r == FacetRow::Header(Section::Dates))
+        .unwrap();
+    keys(&mut app, [Action::Toggle, Action::JumpDates]);
+    assert!(matches!(
+        app.facet_rows[app.facet_selected],
+        FacetRow::Month { .. }
+    ));
 }

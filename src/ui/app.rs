@@ -88,6 +88,8 @@ pub struct App {
     pub facet_offset: usize,
     pub facet_query: String,
     pub expanded_month: Option<MonthKey>,
+    /// Facet sections folded to their header (on ANT the people alone are 1,700 rows).
+    pub folded: Vec<Section>,
     /// Entity counts under the current filter, by entity number.
     pub entity_counts: Vec<u32>,
     pub status: String,
@@ -159,6 +161,7 @@ impl App {
             facet_offset: 0,
             facet_query: String::new(),
             expanded_month: None,
+            folded: Vec::new(),
             entity_counts: Vec::new(),
             status: String::new(),
             quit: false,

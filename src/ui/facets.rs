@@ -69,7 +69,13 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
     let mark = |on: bool| Span::styled(if on { "● " } else { "  " }, base.patch(t.checked()));
     match *r {
         FacetRow::Header(s) => {
-            Line::from(Span::styled(heading(s).to_string(), base.patch(t.title())))
+            let folded = if app.folded.contains(&s) {
+                " ► folded"
+            } else {
+                ""
+            };
+            let text = format!("{}{folded}", heading(s));
+            Line::from(Span::styled(text, base.patch(t.title())))
         }
         FacetRow::Entity { id, count } => {
             let on = app.filter.entities.contains(&id);

@@ -89,7 +89,7 @@ fn row(app: &App, i: u32, width: u16, selected: bool) -> Line<'static> {
         .and_then(|&c| app.dups.as_ref()?.clusters.get(c))
         .map_or_else(
             || "   ".to_string(),
-            |c| format!("⧉{:<2}", c.members.len().min(99)),
+            |c| format!("≈{:<2}", c.members.len().min(99)),
         );
     let date_w = if width >= 40 { DATE_WIDTH } else { 0 };
     let src_w = source_width(width);

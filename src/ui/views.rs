@@ -161,8 +161,10 @@ fn kwic_row(app: &App, r: &KwicRow, width: u16) -> Line<'static> {
             rtl::layout_line(&before, side, app.bidi, Style::new(), &[]),
             side,
         );
+        // Right-aligned against the hit: a right context of a lone `.` stays beside it
+        // instead of pulling the hit to the far left.
         let left = rtl::layout_line(after, side, app.bidi, Style::new(), &[]);
-        (left, right)
+        (pad_to(left, side, true), right)
     } else {
         let left = rtl::layout_line(&before, side, app.bidi, Style::new(), &[]);
         let right = rtl::layout_line(after, side, app.bidi, Style::new(), &[]);
@@ -246,7 +248,7 @@ fn centre(line: Line<'static>, width: u16) -> Line<'static> {
 
 fn members(app: &App, c: &Cluster, width: u16) -> (String, Vec<Line<'static>>) {
     let title = format!(
-        " Near-duplicate cluster · {} articles · Enter opens ",
+        " Near-duplicate cluster · {} articles · • representative · Enter opens ",
         c.members.len()
     );
     let lines = c
@@ -263,7 +265,8 @@ fn members(app: &App, c: &Cluster, width: u16) -> (String, Vec<Line<'static>>) {
                 .map_or(String::from("     "), |p| {
                     format!("{:>4.0}%", p.jaccard * 100.0)
                 });
-            let rep = if m == c.representative { "★" } else { " " };
+            // Not ★, which marks an article the user marked.
+            let rep = if m == c.representative { "•" } else { " " };
             let mut spans = vec![Span::raw(format!("{rep} {:<12} {sim} ", date_label(a)))];
             spans.extend(
                 rtl::layout_line(

@@ -17,12 +17,18 @@ pub fn rebuild_facets(app: &mut App) {
     if app.lib.has_entities() {
         for kind in [EntityKind::Per, EntityKind::Loc, EntityKind::Org] {
             rows.push(FacetRow::Header(Section::Kind(kind)));
-            rows.extend(entity_rows(app, kind));
+            if !app.folded.contains(&Section::Kind(kind)) {
+                rows.extend(entity_rows(app, kind));
+            }
         }
     } else {
         rows.push(FacetRow::Pending);
     }
     rows.push(FacetRow::Header(Section::Dates));
+    if app.folded.contains(&Section::Dates) {
+        app.facet_rows = rows;
+        return keep_cursor(app, under_cursor);
+    }
     // The months are counted without the date selection itself, so that the other months
     // stay listed and a second one can be chosen to make a range.
     let dateless = without_dates(app);
@@ -43,11 +49,31 @@ pub fn rebuild_facets(app: &mut App) {
         rows.push(FacetRow::Undated { count: undated });
     }
     app.facet_rows = rows;
+    keep_cursor(app, under_cursor);
+}
+
+/// Puts the cursor back on the row it was on, or as near its old place as the rows allow.
+fn keep_cursor(app: &mut App, under_cursor: Option<FacetRow>) {
     let same = under_cursor.and_then(|k| app.facet_rows.iter().position(|r| row_identity(r) == k));
     app.facet_selected = same.unwrap_or_else(|| {
         app.facet_selected
             .min(app.facet_rows.len().saturating_sub(1))
     });
+}
+
+/// Folds a facet section to its header, or unfolds it (`Some(true)` folds, `Some(false)`
+/// unfolds, `None` flips).
+pub(super) fn fold(app: &mut App, section: Section, fold: Option<bool>) {
+    let folded = app.folded.contains(&section);
+    if fold.unwrap_or(!folded) {
+        if !folded {
+            app.folded.push(section);
+        }
+    } else {
+        app.folded.retain(|&s| s != section);
+    }
+    rebuild_facets(app);
+    keep_in_view(app);
 }
 
 /// The articles the filter lets through when its dates are left out, if it has dates.
@@ -119,6 +145,7 @@ pub(super) fn toggle_facet(app: &mut App) {
         return;
     }
     match app.facet_rows.get(app.facet_selected).copied() {
+        Some(FacetRow::Header(section)) => return fold(app, section, None),
         Some(FacetRow::Entity { id, .. }) => {
             if app.filter.entities.contains(&id) {
                 app.filter.entities.retain(|&e| e != id);
@@ -168,6 +195,8 @@ pub(super) fn expand(app: &mut App, open: bool) {
         return;
     }
     let month = match app.facet_rows.get(app.facet_selected) {
+        // On a section header, l unfolds it and h folds it.
+        Some(&FacetRow::Header(section)) => return fold(app, section, Some(!open)),
         Some(FacetRow::Month { key, .. }) => Some(*key),
         Some(FacetRow::Day { date, .. }) => Some(month_key(*date)),
         _ => None,
@@ -215,6 +244,9 @@ pub(super) fn entities_ready(app: &mut App) {
 
 /// Puts the facet cursor on the first month (on ANT the months sit below 1,700 entity rows).
 pub(super) fn jump_to_dates(app: &mut App) {
+    if app.folded.contains(&Section::Dates) {
+        fold(app, Section::Dates, Some(false));
+    }
     let header = app
         .facet_rows
         .iter()
