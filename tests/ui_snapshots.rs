@@ -667,7 +667,7 @@ fn scroll_offsets_never_leave_blank_rows() {
     use akhbar::ui::app::Pane;
     use akhbar::ui::layout::{areas, inner};
     let mut app = app(120, 9);
-    let list_rows = inner(areas(app.size, app.focus).list.unwrap()).height as usize;
+    let list_rows = inner(areas(app.size, app.focus, app.bidi).list.unwrap()).height as usize;
     assert!(
         list_rows < 5,
         "the list must scroll for this test: {list_rows} rows"
@@ -708,7 +708,7 @@ fn scroll_offsets_never_leave_blank_rows() {
     assert!(app.facet_offset > 0);
     keys(&mut app, [Action::StartInput(InputKind::Facet)]);
     keys(&mut app, typed("بلينكن"));
-    let facet_rows = inner(areas(app.size, app.focus).facets.unwrap()).height as usize;
+    let facet_rows = inner(areas(app.size, app.focus, app.bidi).facets.unwrap()).height as usize;
     assert!(app.facet_rows.len() <= facet_rows, "{:?}", app.facet_rows);
     assert_eq!(app.facet_offset, 0, "{:?}", app.facet_rows);
 
@@ -716,7 +716,7 @@ fn scroll_offsets_never_leave_blank_rows() {
     let mut app = self::app(120, 20);
     app.focus = Pane::Body;
     keys(&mut app, [Action::Bottom]);
-    let body_rows = inner(areas(app.size, app.focus).body.unwrap()).height as usize;
+    let body_rows = inner(areas(app.size, app.focus, app.bidi).body.unwrap()).height as usize;
     let total = akhbar::ui::body::line_count(&app);
     assert!(
         total > body_rows,
@@ -801,4 +801,36 @@ fn a_facet_section_folds_to_its_header() {
         app.facet_rows[app.facet_selected],
         FacetRow::Month { .. }
     ));
+}
+
+/// Item 9: with `--bidi terminal` no screen row holds two panes, so a terminal that reorders
+/// each row as one bidi paragraph (mlterm, Konsole) cannot move text from one pane into
+/// another. The row is reordered here as such a terminal does (UAX #9 per line, direction from
+/// the first strong letter): each pane row keeps a border at both ends and its text inside.
+#[test]
+fn terminal_bidi_never_puts_two_panes_on_one_row() {
+    use akhbar::ui::app::Pane;
+    for focus in [Pane::List, Pane::Facets, Pane::Body] {
+        let mut app = app(120, 30);
+        app.bidi = BidiMode::Terminal;
+        app.focus = focus;
+        keys(&mut app, [Action::Resize(120, 30)]);
+        let shown = screen(&app);
+        for row in shown.lines().skip(1).take(28) {
+            let borders = row.chars().filter(|&c| c == '│').count();
+            assert!(
+                borders == 0 || borders == 2,
+                "{focus:?}: two panes on a row:\n{shown}"
+            );
+            let info = unicode_bidi::BidiInfo::new(row, None);
+            let Some(para) = info.paragraphs.first() else {
+                continue;
+            };
+            let visual = info.reorder_line(para, para.range.clone());
+            if borders == 2 {
+                let (first, last) = (visual.chars().next(), visual.trim_end().chars().last());
+                assert_eq!((first, last), (Some('│'), Some('│')), "{focus:?}: {visual}");
+            }
+        }
+    }
 }

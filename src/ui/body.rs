@@ -19,7 +19,7 @@ use crate::index::body_hits;
 use crate::report::date_with_source;
 
 pub fn width(app: &App) -> u16 {
-    let a = layout::areas(app.size, Pane::Body);
+    let a = layout::areas(app.size, Pane::Body, app.bidi);
     a.body.map_or(40, |r| layout::inner(r).width.max(1))
 }
 

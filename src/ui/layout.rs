@@ -4,6 +4,7 @@
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
 use super::types::Pane;
+use crate::config::BidiMode;
 
 /// The smallest terminal akhbar draws into; below it, a "terminal too small" notice.
 pub const MIN_WIDTH: u16 = 20;
@@ -28,7 +29,11 @@ pub fn too_small(size: Rect) -> bool {
     size.width < MIN_WIDTH || size.height < MIN_HEIGHT
 }
 
-pub fn areas(size: Rect, focus: Pane) -> Areas {
+/// Where the panes go. With `--bidi terminal` the panes never share a screen row: a terminal
+/// that reorders right-to-left text does it line by line, over the whole row, and would mix
+/// the text of panes standing side by side (counts jumping across, borders moved). They are
+/// stacked instead: the list (or the facets, when focused) above the body.
+pub fn areas(size: Rect, focus: Pane, bidi: BidiMode) -> Areas {
     let rows = Layout::default()
         .direction(Direction::Vertical)
         .constraints([
@@ -43,6 +48,18 @@ pub fn areas(size: Rect, focus: Pane) -> Areas {
         bottom,
         ..Areas::default()
     };
+    if bidi == BidiMode::Terminal && size.width >= NARROW {
+        let stack = Layout::default()
+            .direction(Direction::Vertical)
+            .constraints([Constraint::Percentage(40), Constraint::Min(3)])
+            .split(main);
+        match focus {
+            Pane::Facets => a.facets = Some(stack[0]),
+            _ => a.list = Some(stack[0]),
+        }
+        a.body = Some(stack[1]);
+        return a;
+    }
     if size.width < NARROW {
         match focus {
             Pane::Facets => a.facets = Some(main),

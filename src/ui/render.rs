@@ -25,7 +25,7 @@ pub fn render(app: &App, f: &mut Frame) {
         );
         return;
     }
-    let a = layout::areas(size, app.focus);
+    let a = layout::areas(size, app.focus, app.bidi);
     render_chips(app, f, a.chips);
     if let Some(r) = a.facets {
         facets::render(app, f, r);

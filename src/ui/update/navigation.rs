@@ -4,7 +4,7 @@ use super::*;
 
 /// Rows a page moves: the height of the focused pane.
 pub(super) fn page(app: &App) -> isize {
-    let a = layout::areas(app.size, app.focus);
+    let a = layout::areas(app.size, app.focus, app.bidi);
     let r = match app.focus {
         Pane::Facets => a.facets,
         Pane::List => a.list,
@@ -45,7 +45,7 @@ pub(super) fn move_by(app: &mut App, delta: isize) {
 /// The last scroll of the body that still fills the pane: `G` shows the last page, not a
 /// blank one.
 fn max_body_scroll(app: &App) -> usize {
-    let a = layout::areas(app.size, app.focus);
+    let a = layout::areas(app.size, app.focus, app.bidi);
     let height = a
         .body
         .map_or(1, |r| layout::inner(r).height.max(1) as usize);
@@ -63,7 +63,7 @@ pub(super) fn step(cur: usize, delta: isize, len: usize) -> usize {
 
 /// Scrolls the list and the facet pane so that their cursors are visible.
 pub fn keep_in_view(app: &mut App) {
-    let a = layout::areas(app.size, app.focus);
+    let a = layout::areas(app.size, app.focus, app.bidi);
     if let Some(r) = a.list {
         let h = layout::inner(r).height.max(1) as usize;
         let len = app.results.articles.len();
@@ -90,7 +90,7 @@ pub(super) fn scrolled(offset: usize, cursor: usize, height: usize, len: usize) 
 }
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
-    let a = layout::areas(app.size, app.focus);
+    let a = layout::areas(app.size, app.focus, app.bidi);
     if layout::contains(a.chips, x, y) {
         let hit = chips::laid_out(app)
             .into_iter()
@@ -121,7 +121,7 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
 }
 
 pub(super) fn wheel(app: &mut App, x: u16, y: u16, delta: isize) {
-    let a = layout::areas(app.size, app.focus);
+    let a = layout::areas(app.size, app.focus, app.bidi);
     let prev = app.focus;
     if a.list.is_some_and(|r| layout::contains(r, x, y)) {
         app.focus = Pane::List;
