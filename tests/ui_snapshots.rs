@@ -834,3 +834,44 @@ fn terminal_bidi_never_puts_two_panes_on_one_row() {
         }
     }
 }
+
+/// `K` over the filtered set reads every body: in the explorer a worker does it and the keys
+/// stay live; Esc cancels, and an answer to a cancelled or older request is dropped.
+#[test]
+fn kwic_runs_on_a_worker_and_esc_cancels_it() {
+    use akhbar::analysis::{kwic, KwicOptions};
+    use akhbar::ui::app::{Effect, Mode};
+    let mut app = app(120, 30);
+    app.background_search = true;
+    keys(&mut app, [Action::StartInput(InputKind::Text)]);
+    keys(&mut app, typed("لافروف"));
+    keys(&mut app, [Action::Enter]);
+    app.effects.clear();
+    keys(&mut app, [Action::OpenKwic]);
+    let [Effect::Kwic(job)] = app.effects.as_slice() else {
+        panic!("no KWIC job: {:?}", app.effects.len());
+    };
+    let job = (**job).clone();
+    assert_eq!(app.mode, Mode::Normal, "the view waits for the worker");
+    assert!(screen(&app).contains("in context… (Esc cancels)"));
+    let rows = kwic(
+        app.lib.articles(),
+        &job.set,
+        &job.query,
+        &KwicOptions::default(),
+    );
+    assert!(!rows.is_empty());
+    let answer = std::sync::Arc::new((job.title.clone(), rows));
+    // Cancelled: the answer is dropped.
+    keys(&mut app, [Action::Escape]);
+    keys(&mut app, [Action::KwicDone(job.generation, answer.clone())]);
+    assert_eq!(app.mode, Mode::Normal);
+    // Asked again: an answer to the old request is dropped, the new one opens the view.
+    app.effects.clear();
+    keys(&mut app, [Action::OpenKwic]);
+    keys(&mut app, [Action::KwicDone(job.generation, answer.clone())]);
+    assert_eq!(app.mode, Mode::Normal);
+    keys(&mut app, [Action::KwicDone(job.generation + 1, answer)]);
+    assert_eq!(app.mode, Mode::View);
+    assert!(screen(&app).contains("In context"));
+}

@@ -248,23 +248,30 @@ fn is_terminator(body: &[u8], i: usize, c: char) -> bool {
     }
 }
 
+/// How far the sentence of a hit is looked for on each side. A text with no full stop (a
+/// table, a transcript) would otherwise make every hit scan the whole text: quadratic.
+const MAX_SENTENCE_BYTES: usize = 4096;
+
 /// The sentence around `start..end`: from after the previous terminator or line break (leading
 /// whitespace skipped) to the next terminator (included, with any that follow it) or line
-/// break.
+/// break, looking at most [`MAX_SENTENCE_BYTES`] each way.
 fn sentence_bounds(body: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = body.as_bytes();
-    let mut s = 0;
-    for (i, c) in body.get(..start).unwrap_or("").char_indices().rev() {
-        if c == '\n' || is_terminator(bytes, i, c) {
-            s = i + c.len_utf8();
+    let floor = floor_boundary(body, start.saturating_sub(MAX_SENTENCE_BYTES));
+    let mut s = floor;
+    for (i, c) in body.get(floor..start).unwrap_or("").char_indices().rev() {
+        let at = floor + i;
+        if c == '\n' || is_terminator(bytes, at, c) {
+            s = at + c.len_utf8();
             break;
         }
     }
     let lead = body.get(s..start).unwrap_or("");
     s += lead.len() - lead.trim_start().len();
-    let mut e = body.len();
+    let ceiling = floor_boundary(body, end.saturating_add(MAX_SENTENCE_BYTES).min(body.len()));
+    let mut e = ceiling.max(end);
     let mut in_terminators = false;
-    for (i, c) in body.get(end..).unwrap_or("").char_indices() {
+    for (i, c) in body.get(end..ceiling).unwrap_or("").char_indices() {
         let at = end + i;
         if c == '\n' {
             e = at;
@@ -278,6 +285,14 @@ fn sentence_bounds(body: &str, start: usize, end: usize) -> (usize, usize) {
         }
     }
     (s, e)
+}
+
+/// The char boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The left context in `from..to`: at most `width` chars ending at `to`, starting at a word.

@@ -46,6 +46,8 @@ pub enum Action {
     Copy,
     /// Copy the current paragraph of the body (the search hit's, or the top one shown).
     CopyParagraph,
+    /// The keyword-in-context rows of a job, from the worker: generation, title, rows.
+    KwicDone(u64, std::sync::Arc<(String, Vec<crate::analysis::KwicRow>)>),
     /// Ask for the format to export the filtered list in.
     Export,
     /// Export the filtered list in this format.

@@ -59,6 +59,19 @@ pub enum Effect {
     Search(Box<super::search::SearchJob>),
     /// Stop the background search: its answer would be dropped (the number is the newest).
     CancelSearch(u64),
+    /// Find the keyword-in-context rows on a worker and answer with `Action::KwicDone`.
+    Kwic(Box<KwicJob>),
+}
+
+/// A keyword-in-context view to compute off the UI thread: over a large filtered set it reads
+/// every body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KwicJob {
+    /// Answers carry it; only the newest is shown.
+    pub generation: u64,
+    pub query: crate::analysis::KwicQuery,
+    pub title: String,
+    pub set: roaring::RoaringBitmap,
 }
 
 pub struct App {
@@ -124,6 +137,10 @@ pub struct App {
     /// Title searches run in the background (the event loop sets this; tests and headless
     /// callers leave it off and get the results at once).
     pub background_search: bool,
+    /// The keyword-in-context view being computed on a worker (its generation), if any: Esc
+    /// drops it, and an answer for an older one is ignored.
+    pub pending_kwic: Option<u64>,
+    pub kwic_generation: u64,
     /// Number of the newest search asked for; older answers are dropped.
     pub search_generation: u64,
     /// A background search for the current query is running: the list still shows the
@@ -183,6 +200,8 @@ impl App {
             entity_names: Vec::new(),
             shared_names: Default::default(),
             background_search: false,
+            pending_kwic: None,
+            kwic_generation: 0,
             search_generation: 0,
             searching: false,
         };

@@ -159,8 +159,11 @@ fn event_loop(
         let msg = format!("{skipped} file(s) or line(s) skipped; listed when you quit");
         update::update(&mut app, Action::Notify(msg));
     }
-    let searcher = spawn_searcher(&app, tx);
-    app.background_search = searcher.is_some();
+    let workers = Workers {
+        searcher: spawn_searcher(&app, tx),
+        tx: tx.clone(),
+    };
+    app.background_search = workers.searcher.is_some();
     match pending {
         Some(p) => spawn_entities(&app, p, tx.clone()),
         None => spawn_near_duplicates(&app, tx.clone()),
@@ -173,7 +176,7 @@ fn event_loop(
         // Take every waiting message before drawing again, so fast typing costs one frame.
         let mut next = Some(msg);
         while let Some(msg) = next {
-            if !handle(tui, &mut app, msg, searcher.as_ref())? {
+            if !handle(tui, &mut app, msg, &workers)? {
                 return Ok(());
             }
             next = rx.try_recv().ok();
@@ -182,12 +185,7 @@ fn event_loop(
 }
 
 /// One message; false when the explorer is to end.
-fn handle(
-    tui: &mut Tui,
-    app: &mut App,
-    msg: Msg,
-    searcher: Option<&search::Searcher>,
-) -> Result<bool> {
+fn handle(tui: &mut Tui, app: &mut App, msg: Msg, workers: &Workers) -> Result<bool> {
     match msg {
         Msg::Quit => return Ok(false),
         Msg::Suspend => tui.suspend()?,
@@ -195,7 +193,7 @@ fn handle(
             Some(Action::Suspend) => tui.suspend()?,
             Some(action) => {
                 update::update(app, action);
-                run_effects(app, searcher);
+                run_effects(app, workers);
             }
             None => {}
         },
@@ -255,10 +253,32 @@ fn near_duplicates(lib: &Library) -> Action {
     Action::DupsReady(Arc::new(report))
 }
 
+/// What runs beside the event loop and answers on its channel.
+struct Workers {
+    searcher: Option<search::Searcher>,
+    tx: Sender<Msg>,
+}
+
+/// Keyword in context on a thread of its own; the answer is dropped if a newer one was asked
+/// for or Esc cancelled it.
+fn spawn_kwic(lib: Arc<Library>, job: app::KwicJob, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        let opts = crate::analysis::KwicOptions::default();
+        let rows = crate::analysis::kwic(lib.articles(), &job.set, &job.query, &opts);
+        let found = Arc::new((job.title, rows));
+        let _ = tx.send(Msg::Action(Action::KwicDone(job.generation, found)));
+    });
+}
+
 /// Does the I/O `update` asked for, and reports back through `update`.
-fn run_effects(app: &mut App, searcher: Option<&search::Searcher>) {
+fn run_effects(app: &mut App, workers: &Workers) {
+    let searcher = workers.searcher.as_ref();
     for effect in std::mem::take(&mut app.effects) {
         let result = match effect {
+            Effect::Kwic(job) => {
+                spawn_kwic(Arc::clone(&app.lib), *job, workers.tx.clone());
+                continue;
+            }
             Effect::Search(job) => {
                 if let Some(s) = searcher {
                     s.submit(*job);

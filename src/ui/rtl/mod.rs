@@ -262,15 +262,71 @@ fn styled_cells(
     if mode == BidiMode::App {
         cells = shape(&cells);
     }
+    let mut styles = HighlightSweep::new(highlights);
     for cell in &mut cells {
         cell.width = cell.text.width();
         if cell.width > width {
             cell.text = TOO_WIDE.to_string();
             cell.width = 1;
         }
-        cell.style = style_for(&cell.src, base, highlights);
+        cell.style = styles.style_for(&cell.src, base);
     }
     cells
+}
+
+/// The style of each cell from the highlights over its bytes, in one sweep: cells come in
+/// logical order (their byte ranges only grow), so each highlight is taken up once and
+/// dropped once, instead of every highlight being tested for every cell (which froze the
+/// explorer on a long paragraph full of mentions).
+struct HighlightSweep<'a> {
+    highlights: &'a [(Range<usize>, Style)],
+    /// Highlight indices by start.
+    by_start: Vec<usize>,
+    next: usize,
+    /// The highlights that may cover the current cell, as indices into `highlights`.
+    active: Vec<usize>,
+    last_start: usize,
+}
+
+impl<'a> HighlightSweep<'a> {
+    fn new(highlights: &'a [(Range<usize>, Style)]) -> Self {
+        let mut by_start: Vec<usize> = (0..highlights.len()).collect();
+        by_start.sort_by_key(|&i| highlights[i].0.start);
+        HighlightSweep {
+            highlights,
+            by_start,
+            next: 0,
+            active: Vec::new(),
+            last_start: 0,
+        }
+    }
+
+    fn style_for(&mut self, src: &Range<usize>, base: Style) -> Style {
+        if src.start < self.last_start {
+            // Not in logical order after all: start the sweep again.
+            self.next = 0;
+            self.active.clear();
+        }
+        self.last_start = src.start;
+        let hl = self.highlights;
+        while let Some(&i) = self.by_start.get(self.next) {
+            if hl[i].0.start >= src.end {
+                break;
+            }
+            self.active.push(i);
+            self.next += 1;
+        }
+        self.active.retain(|&i| hl[i].0.end > src.start);
+        // Later highlights win, as they would patched in their given order.
+        let mut on: Vec<usize> = self
+            .active
+            .iter()
+            .copied()
+            .filter(|&i| hl[i].0.start < src.end)
+            .collect();
+        on.sort_unstable();
+        on.into_iter().fold(base, |style, i| style.patch(hl[i].1))
+    }
 }
 
 /// Sanitised cells in logical order: combining marks join their base, harakat are dropped in
@@ -303,13 +359,6 @@ fn logical_cells(text: &str, offset: usize, mode: BidiMode) -> Vec<Cell> {
         cells.push(Cell::new(d.ch, src));
     }
     cells
-}
-
-fn style_for(src: &Range<usize>, base: Style, highlights: &[(Range<usize>, Style)]) -> Style {
-    highlights
-        .iter()
-        .filter(|(r, _)| r.start < src.end && src.start < r.end)
-        .fold(base, |style, (_, h)| style.patch(*h))
 }
 
 fn reshaper() -> &'static ArabicReshaper {

@@ -442,3 +442,35 @@ proptest! {
         }
     }
 }
+
+/// The style of a cell as the highlights give it, by testing every highlight.
+fn naive_style(src: &Range<usize>, base: Style, highlights: &[(Range<usize>, Style)]) -> Style {
+    highlights
+        .iter()
+        .filter(|(r, _)| r.start < src.end && src.start < r.end)
+        .fold(base, |style, (_, h)| style.patch(*h))
+}
+
+proptest! {
+    /// The one-sweep highlighting gives every cell the style that testing every highlight
+    /// gives, for overlapping, nested, empty and unordered highlights.
+    #[test]
+    fn the_highlight_sweep_matches_testing_every_highlight(
+        cells in proptest::collection::vec((0usize..4, 0usize..4), 0..60),
+        hl in proptest::collection::vec((0usize..120, 0usize..12, 0u8..4), 0..12),
+    ) {
+        let colours = [Color::Red, Color::Green, Color::Blue, Color::Yellow];
+        let highlights: Vec<(Range<usize>, Style)> = hl
+            .iter()
+            .map(|&(s, len, c)| (s..s + len, Style::new().fg(colours[c as usize])))
+            .collect();
+        let mut sweep = HighlightSweep::new(&highlights);
+        let mut at = 0;
+        for (gap, len) in cells {
+            let src = at + gap..at + gap + len;
+            at = src.end;
+            let base = Style::new().add_modifier(Modifier::BOLD);
+            prop_assert_eq!(sweep.style_for(&src, base), naive_style(&src, base, &highlights));
+        }
+    }
+}

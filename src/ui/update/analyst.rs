@@ -54,13 +54,22 @@ pub(super) fn open_view(app: &mut App, kind: ViewKind) {
                     return;
                 }
             };
-            let rows = kwic(app.lib.articles(), set, &query, &KwicOptions::default());
-            View::Kwic {
-                title,
-                rows,
-                sort: KwicSort::Position,
-                selected: 0,
+            if app.background_search {
+                // Over a large set this reads every body: a worker does it, the keys stay live.
+                app.kwic_generation += 1;
+                app.pending_kwic = Some(app.kwic_generation);
+                app.status = format!("finding {title} in context… (Esc cancels)");
+                let job = KwicJob {
+                    generation: app.kwic_generation,
+                    query,
+                    title,
+                    set: set.clone(),
+                };
+                app.effects.push(Effect::Kwic(Box::new(job)));
+                return;
             }
+            let rows = kwic(app.lib.articles(), set, &query, &KwicOptions::default());
+            kwic_view(title, rows)
         }
         _ => {
             app.status = if app.lib.has_entities() {
@@ -73,6 +82,26 @@ pub(super) fn open_view(app: &mut App, kind: ViewKind) {
         }
     };
     app.view = Some(view);
+    app.mode = Mode::View;
+}
+
+fn kwic_view(title: String, rows: Vec<KwicRow>) -> View {
+    View::Kwic {
+        title,
+        rows,
+        sort: KwicSort::Position,
+        selected: 0,
+    }
+}
+
+/// The worker's rows: shown if they answer the newest request and it was not cancelled.
+pub(super) fn kwic_done(app: &mut App, generation: u64, found: &(String, Vec<KwicRow>)) {
+    if app.pending_kwic != Some(generation) {
+        return;
+    }
+    app.pending_kwic = None;
+    app.status.clear();
+    app.view = Some(kwic_view(found.0.clone(), found.1.clone()));
     app.mode = Mode::View;
 }
 

@@ -7,14 +7,14 @@ use ratatui::layout::Rect;
 use roaring::RoaringBitmap;
 
 use super::action::Action;
-use super::app::{App, Effect, FacetRow, InputKind, Mode, Pane, Section};
+use super::app::{App, Effect, FacetRow, InputKind, KwicJob, Mode, Pane, Section};
 use super::rtl::BidiMode;
 use super::search::{SearchDone, SearchJob};
 use super::views::View;
 use super::{body, chips, layout};
 use crate::analysis::cooccur::{cooccurrences, CooccurOptions};
 use crate::analysis::dups::DupReport;
-use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicSort};
+use crate::analysis::kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicRow, KwicSort};
 use crate::analysis::timeline::timeline;
 use crate::arabic::normalize::normalize;
 use crate::entities::EntityKind;
@@ -42,7 +42,10 @@ pub fn update(app: &mut App, action: Action) {
     // A message stays until the user's next action; background answers do not clear it.
     if !matches!(
         action,
-        Action::SearchDone(..) | Action::DupsReady(..) | Action::EntitiesReady
+        Action::SearchDone(..)
+            | Action::DupsReady(..)
+            | Action::EntitiesReady
+            | Action::KwicDone(..)
     ) {
         app.status.clear();
     }
@@ -127,6 +130,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::DupsReady(report) => dups_ready(app, report),
         Action::EntitiesReady => entities_ready(app),
         Action::SearchDone(answer) => search_done(app, answer),
+        Action::KwicDone(generation, found) => kwic_done(app, generation, &found),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),
@@ -144,6 +148,10 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn escape(app: &mut App) {
+    if app.pending_kwic.take().is_some() {
+        app.status = "keyword in context cancelled".into();
+        return;
+    }
     match app.mode {
         Mode::Input(kind) => {
             app.mode = Mode::Normal;
