@@ -875,3 +875,34 @@ fn kwic_runs_on_a_worker_and_esc_cancels_it() {
     assert_eq!(app.mode, Mode::View);
     assert!(screen(&app).contains("In context"));
 }
+
+/// A body of one 1 MB paragraph: the first frame lays out only its first screens (the count
+/// says more is coming) and asks for the full layout, which a worker makes; once it is in,
+/// the count is whole and `G` reaches the end.
+#[test]
+fn a_megabyte_paragraph_is_drawn_in_part_then_whole() {
+    use akhbar::ui::app::Pane;
+    use akhbar::ui::body;
+    let para = "أكد وزير الخارجية الروسي سيرغي لافروف أن موسكو لن تقبل ".repeat(11_000);
+    assert!(para.len() > 1 << 20, "{}", para.len());
+    let line = format!("{{\"id\":\"big\",\"title\":\"مقال طويل\",\"body\":\"{para}\"}}\n");
+    let (_dir, mut app) = app_on_file("big.jsonl", &line, 120, 30);
+    app.focus = Pane::Body;
+    let shown = screen(&app);
+    assert!(shown.contains("+ (laying out…)"), "{shown}");
+    let key = body::wanted(&app).expect("the full layout is asked for");
+    assert!(body::wanted(&app).is_none(), "asked once");
+    let partial = body::line_count(&app);
+    // What the worker does.
+    let full = std::sync::Arc::new(body::full_layout(&app.lib, &key, &app.theme));
+    keys(
+        &mut app,
+        [Action::BodyLaidOut(std::sync::Arc::new((key, full)))],
+    );
+    let total = body::line_count(&app);
+    assert!(total > 10 * partial, "{partial} then {total} lines");
+    keys(&mut app, [Action::Bottom]);
+    let shown = screen(&app);
+    assert!(!shown.contains("laying out"), "{shown}");
+    assert!(shown.contains(&format!("/{total} ")), "{shown}");
+}

@@ -257,7 +257,7 @@ const MAX_SENTENCE_BYTES: usize = 4096;
 /// break, looking at most [`MAX_SENTENCE_BYTES`] each way.
 fn sentence_bounds(body: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = body.as_bytes();
-    let floor = floor_boundary(body, start.saturating_sub(MAX_SENTENCE_BYTES));
+    let floor = body.floor_char_boundary(start.saturating_sub(MAX_SENTENCE_BYTES));
     let mut s = floor;
     for (i, c) in body.get(floor..start).unwrap_or("").char_indices().rev() {
         let at = floor + i;
@@ -268,7 +268,7 @@ fn sentence_bounds(body: &str, start: usize, end: usize) -> (usize, usize) {
     }
     let lead = body.get(s..start).unwrap_or("");
     s += lead.len() - lead.trim_start().len();
-    let ceiling = floor_boundary(body, end.saturating_add(MAX_SENTENCE_BYTES).min(body.len()));
+    let ceiling = body.floor_char_boundary(end.saturating_add(MAX_SENTENCE_BYTES));
     let mut e = ceiling.max(end);
     let mut in_terminators = false;
     for (i, c) in body.get(end..ceiling).unwrap_or("").char_indices() {
@@ -285,14 +285,6 @@ fn sentence_bounds(body: &str, start: usize, end: usize) -> (usize, usize) {
         }
     }
     (s, e)
-}
-
-/// The char boundary at or before `i`.
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The left context in `from..to`: at most `width` chars ending at `to`, starting at a word.

@@ -48,6 +48,13 @@ pub enum Action {
     CopyParagraph,
     /// The keyword-in-context rows of a job, from the worker: generation, title, rows.
     KwicDone(u64, std::sync::Arc<(String, Vec<crate::analysis::KwicRow>)>),
+    /// A long body's full layout, from the worker.
+    BodyLaidOut(
+        std::sync::Arc<(
+            super::types::BodyKey,
+            std::sync::Arc<super::types::BodyView>,
+        )>,
+    ),
     /// Ask for the format to export the filtered list in.
     Export,
     /// Export the filtered list in this format.

@@ -126,7 +126,9 @@ pub struct App {
     pub dups: Option<std::sync::Arc<crate::analysis::dups::DupReport>>,
     /// For each article in a cluster: the cluster's index in `dups`.
     pub cluster_of: std::collections::HashMap<u32, usize>,
-    pub body_memo: std::cell::RefCell<Option<(BodyKey, std::rc::Rc<BodyView>)>>,
+    pub body_memo: std::cell::RefCell<Option<(BodyKey, std::sync::Arc<BodyView>)>>,
+    /// The full layout of a long body drawn in part, for the event loop to ask of a worker.
+    pub body_wanted: std::cell::RefCell<Option<BodyKey>>,
     /// Laid-out list rows (a cache of a pure function of the state; see `list::render`).
     pub list_memo: std::cell::RefCell<RowMemo>,
     /// Each entity's names (display name, aliases, English name) normalised once, for the
@@ -196,6 +198,7 @@ impl App {
             dups: None,
             cluster_of: Default::default(),
             body_memo: Default::default(),
+            body_wanted: Default::default(),
             list_memo: Default::default(),
             entity_names: Vec::new(),
             shared_names: Default::default(),

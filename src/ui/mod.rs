@@ -170,6 +170,9 @@ fn event_loop(
     }
     loop {
         tui.term.draw(|f| render::render(&app, f))?;
+        if let Some(key) = body::wanted(&app) {
+            spawn_body_layout(&app, key, tx.clone());
+        }
         let Ok(msg) = rx.recv() else {
             return Ok(());
         };
@@ -257,6 +260,24 @@ fn near_duplicates(lib: &Library) -> Action {
 struct Workers {
     searcher: Option<search::Searcher>,
     tx: Sender<Msg>,
+}
+
+/// The full layout of a long body on a thread of its own. Only the newest request is laid
+/// out: one overtaken while it waited (the user moved on) is dropped before it starts.
+fn spawn_body_layout(app: &App, key: types::BodyKey, tx: Sender<Msg>) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEWEST: AtomicU64 = AtomicU64::new(0);
+    let ticket = NEWEST.fetch_add(1, Ordering::SeqCst) + 1;
+    let (lib, theme) = (Arc::clone(&app.lib), app.theme.clone());
+    std::thread::spawn(move || {
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock();
+        if NEWEST.load(Ordering::SeqCst) != ticket {
+            return;
+        }
+        let view = Arc::new(body::full_layout(&lib, &key, &theme));
+        let _ = tx.send(Msg::Action(Action::BodyLaidOut(Arc::new((key, view)))));
+    });
 }
 
 /// Keyword in context on a thread of its own; the answer is dropped if a newer one was asked

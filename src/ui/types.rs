@@ -143,6 +143,7 @@ impl View {
 }
 
 /// The laid-out body of the selected article.
+#[derive(Debug, PartialEq)]
 pub struct BodyView {
     pub lines: Vec<Line<'static>>,
     /// The line each body mention starts on, in mention order.
@@ -151,6 +152,8 @@ pub struct BodyView {
     pub hit_lines: Vec<usize>,
     /// The line each paragraph starts on.
     pub para_lines: Vec<usize>,
+    /// Only the first screens of a long body: the rest is being laid out on a worker.
+    pub partial: bool,
 }
 
 /// What the body's layout depends on; the layout is kept until one of these changes, so that a

@@ -381,7 +381,14 @@ fn reshaper() -> &'static ArabicReshaper {
 /// drops it); it is excluded anyway because with `support_zwj` off the crate would index past
 /// its buffer.
 fn is_shapable(c: char) -> bool {
-    c != '\u{200D}' && LETTERS_ARABIC.iter().any(|(letter, _)| *letter == c)
+    // The crate's table is a list scanned from the start: looked up once, sorted, here.
+    static LETTERS: OnceLock<Vec<char>> = OnceLock::new();
+    let letters = LETTERS.get_or_init(|| {
+        let mut v: Vec<char> = LETTERS_ARABIC.iter().map(|(letter, _)| *letter).collect();
+        v.sort_unstable();
+        v
+    });
+    c != '\u{200D}' && letters.binary_search(&c).is_ok()
 }
 
 fn is_lam_alef(c: char) -> bool {

@@ -160,7 +160,7 @@ pub(super) fn open_article(app: &mut App, article: u32, paragraph: Option<usize>
     article_changed(app);
     app.focus = Pane::Body;
     if let Some(p) = paragraph {
-        let view = body::view(app, body::width(app));
+        let view = body::whole_view(app);
         app.body_scroll = view.para_lines.get(p).copied().unwrap_or(0);
     }
     keep_in_view(app);

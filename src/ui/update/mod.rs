@@ -46,6 +46,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::DupsReady(..)
             | Action::EntitiesReady
             | Action::KwicDone(..)
+            | Action::BodyLaidOut(..)
     ) {
         app.status.clear();
     }
@@ -131,6 +132,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::EntitiesReady => entities_ready(app),
         Action::SearchDone(answer) => search_done(app, answer),
         Action::KwicDone(generation, found) => kwic_done(app, generation, &found),
+        Action::BodyLaidOut(done) => body::laid_out(app, &done.0, std::sync::Arc::clone(&done.1)),
         Action::Mark => toggle_mark(app),
         Action::Copy => copy_article(app),
         Action::CopyParagraph => copy_paragraph(app),

@@ -108,7 +108,7 @@ pub(super) fn copy_article(app: &mut App) {
 /// body pane.
 pub(super) fn copy_paragraph(app: &mut App) {
     let Some((_, a)) = app.current() else { return };
-    let view = body::view(app, body::width(app));
+    let view = body::whole_view(app);
     let line = match (app.hit_cursor, app.mention_cursor) {
         (Some(h), _) => view.hit_lines.get(h).copied(),
         (None, Some(m)) => view.mention_lines.get(m).copied(),
