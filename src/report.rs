@@ -124,6 +124,8 @@ pub struct Stats<'a> {
     /// Reading the gazetteer, on its own thread while the corpus loads.
     pub gazetteer_ms: f64,
     pub skipped: &'a [Skipped],
+    /// Loaded, with something to know: invalid UTF-8 bytes replaced by U+FFFD.
+    pub notes: &'a [Skipped],
 }
 
 impl<'a> Stats<'a> {
@@ -163,6 +165,7 @@ impl<'a> Stats<'a> {
             extract_ms: lib.extract_time().unwrap_or_default().as_secs_f64() * 1e3,
             gazetteer_ms: lib.gazetteer_time.as_secs_f64() * 1e3,
             skipped: &c.skipped,
+            notes: &c.notes,
         }
     }
 
@@ -208,6 +211,12 @@ impl<'a> Stats<'a> {
         out += &format!("skipped     {}\n", self.skipped.len());
         for s in self.skipped {
             out += &format!("  {s}\n");
+        }
+        if !self.notes.is_empty() {
+            out += &format!("loaded with a note {}\n", self.notes.len());
+            for s in self.notes {
+                out += &format!("  {s}\n");
+            }
         }
         out
     }

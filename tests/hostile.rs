@@ -240,3 +240,45 @@ fn export_through_a_link_inside_the_corpus_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("inside the corpus"));
     assert!(!elsewhere.join("x.jsonl").exists());
 }
+
+/// UTF-8 with one bad byte is read as UTF-8 (not Windows-1256 mojibake) and the user is told:
+/// a note on standard error naming the file, and in `stats`; in a JSONL file, the line too.
+#[test]
+fn utf8_with_a_bad_byte_loads_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut txt = "عنوان الخبر\n\nنص المقال ".as_bytes().to_vec();
+    txt.push(0xFF);
+    txt.extend_from_slice("بعد البايت".as_bytes());
+    write(dir.path(), "bad_byte.txt", &txt);
+    let mut jsonl =
+        "{\"title\": \"سطر أول\", \"body\": \"نص\"}\n{\"title\": \"سطر ثان\", \"body\": \"نص "
+            .as_bytes()
+            .to_vec();
+    jsonl.push(0xC3);
+    jsonl.extend_from_slice(b"\"}\n");
+    write(dir.path(), "lines.jsonl", &jsonl);
+    let out = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["stats"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("note: ") && err.contains("bad_byte.txt: read as UTF-8 with 1 invalid byte"),
+        "{err}"
+    );
+    assert!(err.contains("lines.jsonl:2: read as UTF-8"), "{err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("articles    3 "), "{stdout}");
+    assert!(stdout.contains("loaded with a note 2"), "{stdout}");
+    assert!(stdout.contains("skipped     0"), "{stdout}");
+    let corpus = load(dir.path(), &LoadOptions::new(Rules::builtin().unwrap())).unwrap();
+    let body = &corpus
+        .articles
+        .iter()
+        .find(|a| a.title == "عنوان الخبر")
+        .unwrap()
+        .body;
+    assert!(body.contains("المقال \u{FFFD}بعد"), "{body}");
+}

@@ -242,6 +242,9 @@ impl Ctx {
         for s in &lib.corpus.skipped {
             eprintln!("akhbar: skipped {}", report::safe_text(&s.to_string()));
         }
+        for s in &lib.corpus.notes {
+            eprintln!("akhbar: note: {}", report::safe_text(&s.to_string()));
+        }
         Ok((lib, pending))
     }
 

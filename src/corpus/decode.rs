@@ -38,6 +38,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
 /// The encoding name given for UTF-8 text in which a few invalid bytes were replaced.
 pub const UTF8_REPAIRED: &str = "UTF-8 (invalid bytes replaced by U+FFFD)";
 
+/// What the user is told of text read as UTF-8 with replaced bytes.
+pub fn repaired_note(text: &str) -> String {
+    let n = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let s = if n == 1 { "" } else { "s" };
+    format!("read as UTF-8 with {n} invalid byte sequence{s} shown as \u{FFFD}")
+}
+
 /// UTF-8 with a few bad bytes (a truncated copy, one stray Latin-1 byte) is UTF-8, not
 /// Windows-1256: decoded whole as 1256 every Arabic letter would turn to mojibake. Text is
 /// read as UTF-8 with U+FFFD for the bad bytes when there are at most three of them, or under

@@ -179,7 +179,7 @@ fn load_file(path: &Path, opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
     let origin_path: Arc<Path> = Arc::from(path);
     let format = format_of(path);
     let result = match format {
-        Some(Format::Txt) => load_txt(&origin_path, opts).map(|a| (vec![a], Vec::new())),
+        Some(Format::Txt) => load_txt(&origin_path, opts),
         Some(Format::Json) => load_json(&origin_path, opts),
         Some(Format::Jsonl) => load_jsonl(&origin_path, opts),
         None => Ok((Vec::new(), Vec::new())),
@@ -218,7 +218,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 pub fn load_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> (Vec<Article>, Vec<Skipped>) {
     let path: Arc<Path> = Arc::from(Path::new(name));
     let result = match format_of(&path) {
-        Some(Format::Txt) => txt_from_bytes(&path, bytes, opts).map(|a| (vec![a], Vec::new())),
+        Some(Format::Txt) => txt_from_bytes(&path, bytes, opts),
         Some(Format::Json) => json_from_bytes(&path, bytes, opts),
         Some(Format::Jsonl) => jsonl_from_reader(&path, std::io::Cursor::new(bytes), opts),
         None => Ok((Vec::new(), Vec::new())),
@@ -226,15 +226,32 @@ pub fn load_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> (Vec<Article>
     result.unwrap_or_else(|reason| (Vec::new(), vec![Skipped::new(name.into(), None, reason)]))
 }
 
-fn load_txt(path: &Arc<Path>, opts: &LoadOptions) -> Result<Article, String> {
+/// A file's articles and what is skipped of it (or noted on it).
+type Loaded = (Vec<Article>, Vec<Skipped>);
+
+fn load_txt(path: &Arc<Path>, opts: &LoadOptions) -> Result<Loaded, String> {
     txt_from_bytes(path, &read_limited(path, opts.max_file_bytes)?, opts)
 }
 
-fn txt_from_bytes(path: &Arc<Path>, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
+/// Decodes a file or a line, with a note when invalid UTF-8 bytes were replaced.
+fn decode_noted(
+    bytes: &[u8],
+    path: &Path,
+    line: Option<usize>,
+) -> Result<(String, Option<Skipped>), String> {
     let (text, encoding) = decode(bytes).map_err(|e| e.to_string())?;
-    if encoding == super::decode::UTF8_REPAIRED {
-        tracing::warn!("{}: {encoding}", path.display());
-    }
+    let note = (encoding == super::decode::UTF8_REPAIRED).then(|| {
+        Skipped::note(
+            path.to_path_buf(),
+            line,
+            super::decode::repaired_note(&text),
+        )
+    });
+    Ok((text, note))
+}
+
+fn txt_from_bytes(path: &Arc<Path>, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, String> {
+    let (text, note) = decode_noted(bytes, path, None)?;
     if text.trim().is_empty() {
         return Err("empty file".into());
     }
@@ -248,7 +265,7 @@ fn txt_from_bytes(path: &Arc<Path>, bytes: &[u8], opts: &LoadOptions) -> Result<
     if article.title.is_empty() {
         return Err("no text line to use as a title".into());
     }
-    Ok(article)
+    Ok((vec![article], note.into_iter().collect()))
 }
 
 fn file_id(path: &Path) -> String {
@@ -265,7 +282,7 @@ fn json_from_bytes(
     bytes: &[u8],
     opts: &LoadOptions,
 ) -> Result<(Vec<Article>, Vec<Skipped>), String> {
-    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
+    let (text, note) = decode_noted(bytes, path, None)?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         format!(
             "invalid JSON at line {}, column {}: {e}",
@@ -279,7 +296,7 @@ fn json_from_bytes(
         _ => return Err("JSON file is neither an array of articles nor an article".into()),
     };
     let mut articles = Vec::new();
-    let mut skipped = Vec::new();
+    let mut skipped: Vec<Skipped> = note.into_iter().collect();
     for (i, item) in items.into_iter().enumerate() {
         let fallback_id = format!("{}#{}", file_id(path), i + 1);
         let origin = Origin::new(path.clone(), None);
@@ -325,14 +342,17 @@ fn jsonl_from_reader(
             break;
         }
         let bytes: usize = batch.iter().map(|(_, line)| line.len()).sum();
-        let results: Vec<Result<Article, Skipped>> = batch
+        let results: Vec<Result<(Article, Option<Skipped>), Skipped>> = batch
             .into_par_iter()
             .map(|(n, line)| jsonl_line(path, n, &line, opts))
             .collect();
         let before = articles.len();
         for r in results {
             match r {
-                Ok(a) => articles.push(a),
+                Ok((a, note)) => {
+                    articles.push(a);
+                    skipped.extend(note);
+                }
                 Err(s) => skipped.push(s),
             }
         }
@@ -396,18 +416,19 @@ fn jsonl_line(
     n: usize,
     line: &[u8],
     opts: &LoadOptions,
-) -> Result<Article, Skipped> {
+) -> Result<(Article, Option<Skipped>), Skipped> {
     let skip = |reason: String| Skipped::new(path.to_path_buf(), Some(n), reason);
     let line = if n == 1 {
         line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
     } else {
         line
     };
-    let text = match std::str::from_utf8(line) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => decode(line)
-            .map(|(s, _)| s.into())
-            .map_err(|e| skip(e.to_string()))?,
+    let (text, note) = match std::str::from_utf8(line) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), None),
+        Err(_) => {
+            let (s, note) = decode_noted(line, path, Some(n)).map_err(skip)?;
+            (s.into(), note)
+        }
     };
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -417,7 +438,8 @@ fn jsonl_line(
         serde_json::from_str(trimmed).map_err(|e| skip(format!("invalid JSON: {e}")))?;
     let fallback_id = format!("{}:{n}", file_id(path));
     let origin = Origin::new(path.clone(), Some(n as u32));
-    record(value, fallback_id, origin, opts).map_err(skip)
+    let article = record(value, fallback_id, origin, opts).map_err(skip)?;
+    Ok((article, note))
 }
 
 /// The usual field names of news JSON, first match wins.

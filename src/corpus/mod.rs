@@ -142,6 +142,9 @@ pub struct Skipped {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub reason: String,
+    /// Not skipped after all: loaded, with something the user should know (bytes replaced).
+    #[serde(skip)]
+    pub loaded: bool,
 }
 
 impl Skipped {
@@ -150,6 +153,15 @@ impl Skipped {
             path,
             line,
             reason: reason.into(),
+            loaded: false,
+        }
+    }
+
+    /// A note on a file (or line) that was loaded.
+    pub fn note(path: PathBuf, line: Option<usize>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            loaded: true,
+            ..Skipped::new(path, line, reason)
         }
     }
 }
@@ -169,6 +181,9 @@ pub struct Corpus {
     pub root: PathBuf,
     pub articles: Vec<Article>,
     pub skipped: Vec<Skipped>,
+    /// Files and lines loaded with a change the user should know of: UTF-8 with invalid bytes,
+    /// read with U+FFFD for them.
+    pub notes: Vec<Skipped>,
     /// Files that are not `.txt`, `.jsonl` or `.json` (or are hidden), left alone.
     pub ignored_files: usize,
     pub files: usize,
@@ -219,6 +234,8 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
     }
     let (mut articles, mut skipped) = loader::load_files(&walked.files, path, opts);
     skipped.splice(0..0, walked.skipped);
+    let (notes, skipped): (Vec<Skipped>, Vec<Skipped>) =
+        skipped.into_iter().partition(|s| s.loaded);
     if articles.is_empty() {
         let why = match skipped.first() {
             Some(s) => format!("; {} file(s) skipped, first: {s}", skipped.len()),
@@ -231,6 +248,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
         root: path.to_path_buf(),
         articles,
         skipped,
+        notes,
         ignored_files: walked.ignored,
         files: walked.files.len(),
         bytes,

@@ -82,12 +82,19 @@ pub fn run(opening: Opening, opts: UiOptions) -> Result<()> {
         progress.cancel();
         return Ok(());
     };
-    let skipped: Vec<String> = lib.corpus.skipped.iter().map(|s| s.to_string()).collect();
+    let said = |what: &str, s: &crate::corpus::Skipped| format!("akhbar: {what}{s}");
+    let mut skipped: Vec<String> = lib
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| said("skipped ", s))
+        .collect();
+    skipped.extend(lib.corpus.notes.iter().map(|s| said("note: ", s)));
     let result = event_loop(&mut tui, lib, Some(pending), opts, &tx, &rx);
     // Files that could not be read are listed once the terminal is back.
     drop(tui);
     for s in skipped {
-        eprintln!("akhbar: skipped {}", crate::report::safe_text(&s));
+        eprintln!("{}", crate::report::safe_text(&s));
     }
     result
 }
@@ -154,9 +161,13 @@ fn event_loop(
 ) -> Result<()> {
     let size = tui.term.size()?;
     let mut app = update::start(lib, Rect::new(0, 0, size.width, size.height), opts);
-    let skipped = app.lib.corpus.skipped.len();
-    if skipped > 0 {
-        let msg = format!("{skipped} file(s) or line(s) skipped; listed when you quit");
+    let (skipped, notes) = (app.lib.corpus.skipped.len(), app.lib.corpus.notes.len());
+    if skipped + notes > 0 {
+        let msg = match (skipped, notes) {
+            (_, 0) => format!("{skipped} file(s) or line(s) skipped; listed when you quit"),
+            (0, _) => format!("{notes} file(s) or line(s) had invalid UTF-8 bytes, shown as \u{FFFD}; listed when you quit"),
+            _ => format!("{skipped} skipped, {notes} with invalid UTF-8 bytes; listed when you quit"),
+        };
         update::update(&mut app, Action::Notify(msg));
     }
     let workers = Workers {
