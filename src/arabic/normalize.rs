@@ -41,7 +41,9 @@ pub fn fold_char(c: char) -> Option<char> {
 /// harakat, tatweel and invisible characters removed, Arabic-Indic and Persian digits to ASCII,
 /// Latin lowercased.
 pub fn normalize(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter_map(fold_char));
+    out
 }
 
 /// Like [`normalize`], and also returns, for every char of the result, the byte offset in `s`

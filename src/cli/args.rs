@@ -322,6 +322,9 @@ pub enum Command {
         /// A corpus whose titles, paragraphs and names are added to the default corpus's; repeatable
         #[arg(long)]
         from_corpus: Vec<PathBuf>,
+        /// Add paragraphs until each body has this many bytes (2600: agency length)
+        #[arg(long, default_value_t = 0)]
+        min_body_bytes: usize,
     },
     /// Articles per month that mention an entity (within the filter)
     Timeline {

@@ -139,12 +139,14 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
             format,
             out,
             from_corpus,
+            min_body_bytes,
         } => setup::generate(crate::corpus::generate::Options {
             articles,
             seed,
             format,
             out,
             from_corpus,
+            min_body_bytes,
         }),
         command => dispatch_analysis(ctx, command),
     }

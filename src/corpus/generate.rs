@@ -40,6 +40,9 @@ pub struct Options {
     pub out: PathBuf,
     /// Corpora whose material is added to the default corpus's.
     pub from_corpus: Vec<PathBuf>,
+    /// Paragraphs are added until a body has at least this many bytes (0: the real counts).
+    /// Agency copy runs to 2-3 KB: `2600` makes articles of real length.
+    pub min_body_bytes: usize,
 }
 
 /// What was written.
@@ -292,6 +295,7 @@ pub struct Generator<'a> {
     material: &'a Material,
     rng: Rng,
     next: u64,
+    min_body_bytes: usize,
 }
 
 impl<'a> Generator<'a> {
@@ -303,7 +307,16 @@ impl<'a> Generator<'a> {
             material,
             rng: Rng::new(seed),
             next: 0,
+            min_body_bytes: 0,
         })
+    }
+
+    /// Bodies of at least `n` bytes: paragraphs are added until they are that long.
+    pub fn with_min_body_bytes(self, n: usize) -> Generator<'a> {
+        Generator {
+            min_body_bytes: n,
+            ..self
+        }
     }
 
     fn title(&mut self) -> String {
@@ -329,8 +342,13 @@ impl<'a> Generator<'a> {
         let n = (n + self.rng.below(3)).saturating_sub(1).clamp(1, 40);
         let mut out = Vec::with_capacity(n);
         out.extend(self.rng.pick(&m.leads).cloned());
-        while out.len() < n {
-            out.extend(self.rng.pick(&m.paragraphs).cloned());
+        let mut bytes: usize = out.iter().map(String::len).sum();
+        while out.len() < n || (bytes < self.min_body_bytes && out.len() < 400) {
+            let Some(p) = self.rng.pick(&m.paragraphs).cloned() else {
+                break;
+            };
+            bytes += p.len();
+            out.push(p);
         }
         out
     }
@@ -386,7 +404,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
 
 /// Writes `opts.articles` articles made from `material`.
 pub fn write(material: &Material, opts: &Options) -> Result<Summary> {
-    let articles = Generator::new(material, opts.seed)?.take(opts.articles as usize);
+    let articles = Generator::new(material, opts.seed)?
+        .with_min_body_bytes(opts.min_body_bytes)
+        .take(opts.articles as usize);
     match opts.format {
         Format::Txt => write_txt(&opts.out, articles),
         Format::Jsonl => write_jsonl(&opts.out, articles),

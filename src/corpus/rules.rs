@@ -41,6 +41,9 @@ pub struct Rules {
     /// only when its date parses. A form that ends with its date is open: the date runs
     /// into the story, and the date parser says where it ends.
     pub dateline_forms: Vec<DatelineForm>,
+    /// All the dateline forms in one automaton: one pass over a paragraph's head says which
+    /// forms may match, instead of one pass per form.
+    pub dateline_set: regex::RegexSet,
 }
 
 impl Rules {
@@ -78,13 +81,18 @@ fn parse_file(text: &str, origin: &str) -> Result<RulesFile> {
 }
 
 fn compile(f: RulesFile, origin: &str) -> Result<Rules> {
+    let forms = dateline_forms(&f.dateline_forms, &f.agencies, origin)?;
     Ok(Rules {
         remove: regexes(&f.remove, origin, false)?,
         drop_lines: regexes(&f.drop_lines, origin, true)?,
         cut_from: regexes(&f.cut_from, origin, true)?,
         datelines: regexes(&f.datelines, origin, false)?,
         bylines: regexes(&f.bylines, origin, false)?,
-        dateline_forms: dateline_forms(&f.dateline_forms, &f.agencies, origin)?,
+        dateline_forms: forms.clone(),
+        dateline_set: regex::RegexSetBuilder::new(forms.iter().map(|f| f.re.as_str()))
+            .dfa_size_limit(32 << 20)
+            .build()
+            .with_context(|| format!("{origin}: dateline forms"))?,
     })
 }
 
@@ -124,7 +132,11 @@ fn dateline_forms(
                 .replace("{sep}", SEP)
                 .replace("{dash}", DASH)
                 .replace("{end}", END);
-            let re = Regex::new(&source)
+            // A lazy DFA with room: with the default cache the DFA of a form (its agency
+            // alternation, Arabic letter classes) gives up and the slow PikeVM runs instead.
+            let re = regex::RegexBuilder::new(&source)
+                .dfa_size_limit(32 << 20)
+                .build()
                 .with_context(|| format!("{origin}: bad dateline form {form:?}"))?;
             Ok(DatelineForm { re, open })
         })
