@@ -168,3 +168,37 @@ fn a_cancelled_job_is_not_answered_and_the_next_one_is() {
         .expect("a newer job is answered");
     assert_eq!(done.generation, job.generation);
 }
+
+/// Body search (Enter after ctrl-f) reads every body: the searcher does it, the explorer stays
+/// live meanwhile, and the answer lists the articles and scrolls to the first hit.
+#[test]
+fn body_search_runs_on_the_searcher_and_scrolls_to_the_first_hit() {
+    let mut app = app(true);
+    let searcher = Searcher::spawn(Arc::clone(&app.lib)).unwrap();
+    update(&mut app, Action::StartInput(InputKind::Text));
+    for c in "لافروف".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    app.effects.clear();
+    update(&mut app, Action::Enter);
+    let jobs: Vec<SearchJob> = std::mem::take(&mut app.effects)
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Search(job) => Some(*job),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(jobs.len(), 1, "Enter asks the searcher");
+    assert_eq!(
+        app.results.articles.len(),
+        5,
+        "the list waits for the answer"
+    );
+    assert!(screen(&app).contains("searching the bodies"));
+    let job = jobs.into_iter().next().unwrap();
+    update(&mut app, answer(&searcher, job));
+    let expected = app.lib.apply(&app.filter).articles;
+    assert_eq!(app.results.articles, expected);
+    assert!(expected.len() < 5 && !expected.is_empty());
+    assert_eq!(app.hit_cursor, Some(0), "the first hit is the current one");
+}

@@ -52,7 +52,12 @@ pub(super) fn search_done(app: &mut App, answer: std::sync::Arc<SearchDone>) {
     }
     app.searching = false;
     let done = std::sync::Arc::try_unwrap(answer).unwrap_or_else(|a| (*a).clone());
+    let new_text = done.filter.text != app.results_for.text;
     show_results(app, done.filter, done.results, Selection::Top);
+    if new_text && !app.filter.text.is_empty() {
+        app.status.clear();
+        step_hit(app, 1);
+    }
 }
 
 /// Installs new results and places the list cursor.

@@ -50,9 +50,16 @@ pub(super) fn enter(app: &mut App) {
             }
             if kind == InputKind::Text {
                 app.filter.text = app.input.trim().to_string();
-                refilter(app);
                 app.hit_cursor = None;
-                step_hit(app, 1);
+                if app.background_search {
+                    // Every body is read: the searcher does it, and the first hit is
+                    // scrolled to when its answer comes (`search_done`).
+                    search(app);
+                    app.status = "searching the bodies…".into();
+                } else {
+                    refilter(app);
+                    step_hit(app, 1);
+                }
             }
             app.input.clear();
         }
