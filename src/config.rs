@@ -33,6 +33,7 @@ struct File {
     max_file_mb: Option<u64>,
     max_line_mb: Option<usize>,
     osc52: Option<bool>,
+    cache: Option<bool>,
     history_size: Option<usize>,
     export_dir: Option<PathBuf>,
     keys: Option<BTreeMap<String, String>>,
@@ -105,6 +106,7 @@ pub struct Flags {
     pub max_file_mb: Option<u64>,
     pub max_line_mb: Option<usize>,
     pub no_osc52: bool,
+    pub no_cache: bool,
     pub export_dir: Option<PathBuf>,
 }
 
@@ -121,6 +123,7 @@ pub struct Config {
     pub max_file_mb: Setting<u64>,
     pub max_line_mb: Setting<usize>,
     pub osc52: Setting<bool>,
+    pub cache: Setting<bool>,
     pub history_size: Setting<usize>,
     pub export_dir: Setting<Option<PathBuf>>,
     pub keys: Setting<BTreeMap<String, String>>,
@@ -217,6 +220,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "osc52",
         "AKHBAR_OSC52",
         "true | false: copy to your own clipboard over SSH with OSC 52 (default true)",
+    ),
+    (
+        "cache",
+        "AKHBAR_CACHE",
+        "true | false: keep what loading made of each file under $XDG_CACHE_HOME/akhbar (default true)",
     ),
     (
         "history_size",
@@ -344,6 +352,13 @@ pub fn resolve(
             flags.no_osc52.then_some(false),
             "AKHBAR_OSC52",
             parsed.osc52,
+            true,
+            parse_bool,
+        )?,
+        cache: r.pick(
+            flags.no_cache.then_some(false),
+            "AKHBAR_CACHE",
+            parsed.cache,
             true,
             parse_bool,
         )?,
@@ -499,6 +514,7 @@ impl Config {
             &self.max_line_mb.source,
         );
         out += &line("osc52", self.osc52.value.to_string(), &self.osc52.source);
+        out += &line("cache", self.cache.value.to_string(), &self.cache.source);
         out += &line(
             "history_size",
             self.history_size.value.to_string(),

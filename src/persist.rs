@@ -19,6 +19,11 @@ pub fn config_dir() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().to_path_buf())
 }
 
+/// `$XDG_CACHE_HOME/akhbar` (usually `~/.cache/akhbar`): what loading a corpus made of it.
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.cache_dir().to_path_buf())
+}
+
 /// `$XDG_STATE_HOME/akhbar` (usually `~/.local/state/akhbar`): marks, history, logs.
 pub fn state_dir() -> Option<PathBuf> {
     dirs().map(|d| {

@@ -53,6 +53,26 @@ impl<'a> Row<'a> {
     }
 }
 
+/// `cache       3 of 3 files from ~/.cache/akhbar/corpus-….bin` and what went wrong.
+fn cache_line(c: &crate::library::CacheUse) -> String {
+    let Some(file) = &c.file else {
+        return "cache       off\n".into();
+    };
+    let mut line = format!(
+        "cache       {} of {} files from {}",
+        c.reused_files,
+        c.files,
+        safe_text(&file.display().to_string())
+    );
+    if c.written {
+        line += "; written";
+    }
+    if let Some(note) = &c.note {
+        line += &format!(" ({})", safe_text(note));
+    }
+    line + "\n"
+}
+
 /// `2022-02-16`, `2022-01` or `2022` as precise as the date is known.
 pub fn format_date(d: chrono::NaiveDate, p: Precision) -> String {
     match p {
@@ -123,6 +143,8 @@ pub struct Stats<'a> {
     pub extract_ms: f64,
     /// Reading the gazetteer, on its own thread while the corpus loads.
     pub gazetteer_ms: f64,
+    /// What the corpus cache did for this open.
+    pub cache: &'a crate::library::CacheUse,
     pub skipped: &'a [Skipped],
     /// Loaded, with something to know: invalid UTF-8 bytes replaced by U+FFFD.
     pub notes: &'a [Skipped],
@@ -164,6 +186,7 @@ impl<'a> Stats<'a> {
             index_ms: lib.index_time.as_secs_f64() * 1e3,
             extract_ms: lib.extract_time().unwrap_or_default().as_secs_f64() * 1e3,
             gazetteer_ms: lib.gazetteer_time.as_secs_f64() * 1e3,
+            cache: &lib.cache,
             skipped: &c.skipped,
             notes: &c.notes,
         }
@@ -208,6 +231,7 @@ impl<'a> Stats<'a> {
         for (s, n) in &self.sources {
             out += &format!("  {n:>8}  {s}\n");
         }
+        out += &cache_line(self.cache);
         out += &format!("skipped     {}\n", self.skipped.len());
         for s in self.skipped {
             out += &format!("  {s}\n");

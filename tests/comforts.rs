@@ -19,6 +19,7 @@ fn akhbar(home: &Path, args: &[&str]) -> std::process::Output {
         .current_dir(repo())
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .output()
         .unwrap()
 }

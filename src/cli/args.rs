@@ -79,6 +79,9 @@ pub struct Global {
     /// Do not copy to the clipboard with OSC 52
     #[arg(long, global = true)]
     no_osc52: bool,
+    /// Neither read nor write the corpus cache ($XDG_CACHE_HOME/akhbar)
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Where the explorer's export key writes (default: the current folder)
     #[arg(long, value_name = "DIR", global = true)]
     pub export_dir: Option<PathBuf>,
@@ -100,9 +103,19 @@ impl Global {
             max_file_mb: self.max_file_mb,
             max_line_mb: self.max_line_mb,
             no_osc52: self.no_osc52,
+            no_cache: self.no_cache,
             export_dir: self.export_dir.clone(),
         }
     }
+}
+
+/// What `akhbar cache` does.
+#[derive(Subcommand, Clone, Copy)]
+pub enum CacheAction {
+    /// Remove every cached corpus
+    Clear,
+    /// Print the cache folder
+    Path,
 }
 
 /// The explorer's filters, headless.
@@ -284,6 +297,11 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff): akhbar man > ~/.local/share/man/man1/akhbar.1
     Man,
+    /// The corpus cache under $XDG_CACHE_HOME/akhbar: `akhbar cache clear` removes it
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Corpus statistics: counts, date range, sources, load time, skipped files
     Stats {
         #[command(flatten)]

@@ -127,6 +127,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Config { .. } => setup::config(ctx),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
+        Command::Cache { action } => setup::cache(action),
         Command::TrainNer {
             data,
             out,
@@ -261,6 +262,7 @@ impl Ctx {
             max_file_bytes: Some(c.max_file_mb.value << 20),
             max_line_bytes: Some(c.max_line_mb.value << 20),
             progress: None,
+            cache: c.cache.value,
         }
     }
 

@@ -58,6 +58,21 @@ pub fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
     crate::ui::run(opening, opts)
 }
 
+/// `cache clear` and `cache path`.
+pub fn cache(action: super::args::CacheAction) -> Result<()> {
+    let dir = crate::persist::cache_dir().ok_or_else(|| anyhow!("no home folder for a cache"))?;
+    match action {
+        super::args::CacheAction::Path => print(&dir.display().to_string()),
+        super::args::CacheAction::Clear => {
+            let n = crate::library::cache::clear()?;
+            print(&format!(
+                "removed {n} cached corpora from {}",
+                dir.display()
+            ))
+        }
+    }
+}
+
 /// `config`: the effective settings and where each comes from.
 pub fn config(ctx: &Ctx) -> Result<()> {
     print(ctx.cfg.print().trim_end())

@@ -127,34 +127,132 @@ pub fn walk(root: &Path) -> Walk {
     w
 }
 
+/// What a file is, for reusing what an earlier load made of it: its path, length and time of
+/// last change. A file whose stamp is unchanged is taken to hold the same text (as `make`
+/// does).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub path: PathBuf,
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch (negative before it).
+    pub modified_ns: i128,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?;
+        let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        };
+        Some(FileStamp {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified_ns,
+        })
+    }
+}
+
+/// What an earlier load made of a file, handed back when the file has not changed.
+pub trait Reuse: Sync {
+    fn take(&self, stamp: &FileStamp) -> Option<(Vec<Article>, Vec<Skipped>)>;
+}
+
+/// No earlier load.
+pub struct Fresh;
+
+impl Reuse for Fresh {
+    fn take(&self, _: &FileStamp) -> Option<(Vec<Article>, Vec<Skipped>)> {
+        None
+    }
+}
+
+/// One file's share of a loaded corpus.
+#[derive(Clone, Debug)]
+pub struct FileShare {
+    pub stamp: FileStamp,
+    /// Its articles in `Corpus::articles`.
+    pub articles: std::ops::Range<usize>,
+    /// What was skipped of it or noted on it.
+    pub skipped: Vec<Skipped>,
+    /// Taken from an earlier load, not read again.
+    pub reused: bool,
+}
+
 /// Loads every file, in parallel, keeping the walk's order of files and of articles in a file.
-/// `root` is the corpus folder (or file): dates are read from paths below it only.
+/// `root` is the corpus folder (or file): dates are read from paths below it only. A file
+/// `reuse` still has is not read again.
 pub fn load_files(
     files: &[PathBuf],
     root: &Path,
     opts: &LoadOptions,
-) -> (Vec<Article>, Vec<Skipped>) {
-    let per_file: Vec<(Vec<Article>, Vec<Skipped>)> = files
+    reuse: &dyn Reuse,
+) -> (Vec<Article>, Vec<FileShare>) {
+    /// What one file gave.
+    struct OneFile {
+        articles: Vec<Article>,
+        skipped: Vec<Skipped>,
+        stamp: Option<FileStamp>,
+        reused: bool,
+    }
+    let per_file: Vec<OneFile> = files
         .par_iter()
         .map(|f| {
             if opts.cancelled() {
-                return (Vec::new(), Vec::new());
+                return OneFile {
+                    articles: Vec::new(),
+                    skipped: Vec::new(),
+                    stamp: None,
+                    reused: false,
+                };
             }
-            let (mut articles, skipped) = load_file(f, opts);
-            date_from_path(&mut articles, f, root);
+            let stamp = FileStamp::of(f);
+            let kept = stamp.as_ref().and_then(|s| reuse.take(s));
+            let reused = kept.is_some();
+            let (articles, skipped) = kept.unwrap_or_else(|| {
+                let (mut articles, skipped) = load_file(f, opts);
+                date_from_path(&mut articles, f, root);
+                (articles, skipped)
+            });
             if let Some(p) = &opts.progress {
+                if reused {
+                    p.add(stamp.as_ref().map_or(0, |s| s.len), articles.len() as u64);
+                }
                 p.file_done();
             }
-            (articles, skipped)
+            OneFile {
+                articles,
+                skipped,
+                stamp,
+                reused,
+            }
         })
         .collect();
     let mut articles = Vec::new();
-    let mut skipped = Vec::new();
-    for (a, s) in per_file {
+    let mut shares = Vec::new();
+    for one in per_file {
+        let OneFile {
+            articles: a,
+            skipped,
+            stamp,
+            reused,
+        } = one;
+        let start = articles.len();
         articles.extend(a);
-        skipped.extend(s);
+        let stamp = stamp.unwrap_or_else(|| FileStamp {
+            path: PathBuf::new(),
+            len: 0,
+            modified_ns: 0,
+        });
+        shares.push(FileShare {
+            stamp,
+            articles: start..articles.len(),
+            skipped,
+            reused,
+        });
     }
-    (articles, skipped)
+    (articles, shares)
 }
 
 /// Articles whose text and metadata give no date (or only an inferred one) take the date of
@@ -467,38 +565,49 @@ fn record(
     origin: Origin,
     opts: &LoadOptions,
 ) -> Result<Article, String> {
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return Err("not a JSON object".into());
     };
-    let body = field(&obj, BODY).unwrap_or_default();
-    let title = field(&obj, TITLE);
+    let body = field(&mut obj, BODY).unwrap_or_default();
+    let title = field(&mut obj, TITLE);
     if body.trim().is_empty() && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err("no title and no body (expected fields: title, body/text/content)".into());
     }
     let raw = RawArticle {
-        id: field(&obj, ID).unwrap_or(fallback_id),
+        id: field(&mut obj, ID).unwrap_or(fallback_id),
         origin,
         title,
         body,
-        date: field(&obj, DATE),
-        source: field(&obj, SOURCE),
-        agency: field(&obj, AGENCY),
-        author: field(&obj, AUTHOR),
-        place: field(&obj, PLACE),
-        url: field(&obj, URL),
+        date: field(&mut obj, DATE),
+        source: field(&mut obj, SOURCE),
+        agency: field(&mut obj, AGENCY),
+        author: field(&mut obj, AUTHOR),
+        place: field(&mut obj, PLACE),
+        url: field(&mut obj, URL),
     };
     Ok(build_article(raw, &opts.rules))
 }
 
-/// A field as text: strings as they are, numbers printed, arrays of strings joined.
-fn field(obj: &Map<String, Value>, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|n| match obj.get(*n)? {
-        Value::String(s) => Some(s.clone()),
+/// A field as text: strings as they are, numbers printed, arrays of strings joined. The
+/// value is taken out of the record, not copied (bodies are most of the bytes loaded).
+fn field(obj: &mut Map<String, Value>, names: &[&str]) -> Option<String> {
+    let first = names.iter().position(|n| usable(obj.get(*n)))?;
+    match obj.remove(names[first])? {
+        Value::String(s) => Some(s),
         Value::Number(x) => Some(x.to_string()),
         Value::Array(items) => {
             let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
             (!parts.is_empty()).then(|| parts.join("، "))
         }
         _ => None,
-    })
+    }
+}
+
+/// A value `field` can make text of.
+fn usable(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::String(_) | Value::Number(_)) => true,
+        Some(Value::Array(items)) => items.iter().any(Value::is_string),
+        _ => false,
+    }
 }

@@ -19,7 +19,10 @@ use serde::Serialize;
 
 pub use clean::{build_article, metadata_date, RawArticle};
 pub use decode::{decode, DecodeError};
-pub use loader::{load_bytes, walk, LoadOptions, DEFAULT_MAX_FILE_MB, DEFAULT_MAX_LINE_MB};
+pub use loader::{
+    load_bytes, walk, FileShare, FileStamp, Fresh, LoadOptions, Reuse, DEFAULT_MAX_FILE_MB,
+    DEFAULT_MAX_LINE_MB,
+};
 pub use progress::LoadProgress;
 pub use rules::Rules;
 
@@ -63,7 +66,9 @@ pub struct Mention {
 }
 
 /// Where an article's date came from, in order of precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// A date field of the record (JSON).
@@ -184,6 +189,8 @@ pub struct Corpus {
     /// Files and lines loaded with a change the user should know of: UTF-8 with invalid bytes,
     /// read with U+FFFD for them.
     pub notes: Vec<Skipped>,
+    /// Each file's articles and what was skipped of it, in walk order (for the cache).
+    pub shares: Vec<FileShare>,
     /// Files that are not `.txt`, `.jsonl` or `.json` (or are hidden), left alone.
     pub ignored_files: usize,
     pub files: usize,
@@ -204,6 +211,16 @@ pub enum LoadError {
 
 /// Loads the corpus at `path` (a file or a folder, recursively).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
+    load_reusing(path, opts, &Fresh)
+}
+
+/// Loads the corpus at `path`, taking from `reuse` what an earlier load made of the files that
+/// have not changed since.
+pub fn load_reusing(
+    path: &Path,
+    opts: &LoadOptions,
+    reuse: &dyn Reuse,
+) -> Result<Corpus, LoadError> {
     let start = Instant::now();
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
@@ -232,8 +249,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
     if let Some(p) = &opts.progress {
         p.set_totals(walked.files.len() as u64, bytes);
     }
-    let (mut articles, mut skipped) = loader::load_files(&walked.files, path, opts);
-    skipped.splice(0..0, walked.skipped);
+    let (mut articles, shares) = loader::load_files(&walked.files, path, opts, reuse);
+    let mut skipped = walked.skipped;
+    skipped.extend(shares.iter().flat_map(|s| s.skipped.iter().cloned()));
     let (notes, skipped): (Vec<Skipped>, Vec<Skipped>) =
         skipped.into_iter().partition(|s| s.loaded);
     if articles.is_empty() {
@@ -249,6 +267,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Corpus, LoadError> {
         articles,
         skipped,
         notes,
+        shares,
         ignored_files: walked.ignored,
         files: walked.files.len(),
         bytes,

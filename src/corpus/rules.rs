@@ -47,6 +47,31 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// Every pattern, in order: what cleaning depends on, for a cache to tell whether what
+    /// it holds was cleaned by the same rules.
+    pub fn fingerprint(&self) -> String {
+        let lists = [
+            &self.remove,
+            &self.drop_lines,
+            &self.cut_from,
+            &self.datelines,
+            &self.bylines,
+        ];
+        let mut out = String::new();
+        for list in lists {
+            for re in list.iter() {
+                out += re.as_str();
+                out.push('\u{1}');
+            }
+            out.push('\u{2}');
+        }
+        for f in &self.dateline_forms {
+            out += f.re.as_str();
+            out.push(if f.open { '\u{3}' } else { '\u{1}' });
+        }
+        out
+    }
+
     /// The rules shipped with akhbar.
     pub fn builtin() -> Result<Rules> {
         Rules::parse(BUILTIN, "built-in data/boilerplate.toml")

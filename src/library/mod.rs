@@ -1,6 +1,8 @@
 //! Opening a corpus: load and clean the articles, extract entities, build the index. This is what
 //! the TUI and every headless command start from.
 
+pub mod cache;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -26,6 +28,22 @@ pub struct OpenOptions {
     /// Counters the load updates as it goes (the explorer's loading screen, the headless
     /// progress bar), and its cancel flag.
     pub progress: Option<Arc<LoadProgress>>,
+    /// Read unchanged files' articles from the corpus cache, and update it.
+    pub cache: bool,
+}
+
+/// What the corpus cache did for one open.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct CacheUse {
+    /// The cache file, when caching is on.
+    pub file: Option<PathBuf>,
+    /// Files whose articles came from the cache.
+    pub reused_files: usize,
+    pub files: usize,
+    /// Why the cache could not be read or written, if it could not.
+    pub note: Option<String>,
+    /// The cache was written anew.
+    pub written: bool,
 }
 
 /// A loaded corpus with its entities and index.
@@ -42,6 +60,8 @@ pub struct Library {
     pub gazetteer_time: Duration,
     /// Building the index of dates and titles.
     pub index_time: Duration,
+    /// What the corpus cache did.
+    pub cache: CacheUse,
 }
 
 /// The entity table, and what extracting it took.
@@ -71,6 +91,7 @@ impl Library {
             index,
             gazetteer_time: Duration::ZERO,
             index_time: Duration::ZERO,
+            cache: CacheUse::default(),
         }
     }
 
@@ -242,8 +263,9 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
             Ok::<_, anyhow::Error>((ex, start.elapsed()))
         });
         let corpus = match &opts.path {
-            Some(p) => corpus::load(p, &load),
-            None => default_corpus(&load),
+            Some(p) if opts.cache => load_cached(p, &load),
+            Some(p) => corpus::load(p, &load).map(|c| (c, ToCache::none())),
+            None => default_corpus(&load).map(|c| (c, ToCache::none())),
         };
         // From here on, waiting for the gazetteer is time entities add.
         let loaded = Instant::now();
@@ -252,7 +274,7 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
             .unwrap_or_else(|_| Err(anyhow::anyhow!("preparing the gazetteer failed")));
         (corpus, prepared, loaded.elapsed())
     });
-    let corpus = corpus?;
+    let (corpus, to_cache) = corpus?;
     if let Some(p) = &opts.progress {
         if p.cancelled() {
             anyhow::bail!("loading {} was cancelled", corpus.root.display());
@@ -261,17 +283,103 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
     }
     let (extractor, gazetteer_time) = prepared?;
     let pending = Pending { extractor, waited };
-    let start = Instant::now();
-    let index = Index::without_entities(&corpus.articles);
-    let index_time = start.elapsed();
+    // The cache is written while the index is built: both only read the articles.
+    let (index, index_time, cache) = std::thread::scope(|s| {
+        let written = s.spawn(|| to_cache.write(&corpus));
+        let start = Instant::now();
+        let index = Index::without_entities(&corpus.articles);
+        let index_time = start.elapsed();
+        let cache = written.join().unwrap_or_default();
+        (index, index_time, cache)
+    });
     let lib = Library {
         corpus,
         entities: OnceLock::new(),
         index,
         gazetteer_time,
         index_time,
+        cache,
     };
     Ok((lib, pending))
+}
+
+/// What the cache said before the load, and what to write after it.
+struct ToCache {
+    file: Option<PathBuf>,
+    key: String,
+    /// The cache was missing, stale or unreadable, or files changed: write it anew.
+    stale: bool,
+    reused: usize,
+    note: Option<String>,
+}
+
+impl ToCache {
+    fn none() -> ToCache {
+        ToCache {
+            file: None,
+            key: String::new(),
+            stale: false,
+            reused: 0,
+            note: None,
+        }
+    }
+}
+
+impl ToCache {
+    fn write(&self, corpus: &Corpus) -> CacheUse {
+        let mut report = CacheUse {
+            file: self.file.clone(),
+            reused_files: self.reused,
+            files: corpus.shares.len(),
+            note: self.note.clone(),
+            written: false,
+        };
+        let Some(file) = self.file.as_ref().filter(|_| self.stale) else {
+            return report;
+        };
+        match cache::write(file, corpus, &self.key) {
+            Ok(()) => report.written = true,
+            Err(e) => {
+                tracing::warn!("cache not written: {e:#}");
+                report.note = Some(format!("not written: {e:#}"));
+            }
+        }
+        report
+    }
+}
+
+/// Loads the corpus at `path`, with the articles of unchanged files from the cache.
+fn load_cached(path: &Path, load: &LoadOptions) -> Result<(Corpus, ToCache), corpus::LoadError> {
+    let start = Instant::now();
+    let key = cache::rules_key(&load.rules, load.max_file_bytes, load.max_line_bytes);
+    let file = cache::file_for(path);
+    let read = file.as_deref().map(|f| cache::read(f, path, &key));
+    let (cached, note) = match read {
+        Some(Ok(c)) => (Some(c), None),
+        Some(Err(e)) => {
+            tracing::info!("cache not used: {e:#}");
+            (None, Some(format!("not used: {e:#}")))
+        }
+        None => (None, Some("no cache folder".to_string())),
+    };
+    let reuse: &dyn corpus::Reuse = match &cached {
+        Some(c) => c,
+        None => &corpus::Fresh,
+    };
+    let mut corpus = corpus::load_reusing(path, load, reuse)?;
+    // Reading the cache is part of loading.
+    corpus.load_time = start.elapsed();
+    let reused = corpus.shares.iter().filter(|s| s.reused).count();
+    let left = cached.as_ref().map_or(0, cache::Cached::left_over);
+    let stale = cached.is_none() || reused < corpus.shares.len() || left > 0;
+    let to_cache = ToCache {
+        file,
+        key,
+        stale,
+        reused,
+        note,
+    };
+    Ok((corpus, to_cache))
 }
 
 /// The extractor for these gazetteer files and this tagger model (the built-in one if none).

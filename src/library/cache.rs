@@ -1,0 +1,282 @@
+//! The corpus cache: what loading made of each file (cleaned articles, dates, what was
+//! skipped), kept under `$XDG_CACHE_HOME/akhbar/` so that reopening a corpus reads each
+//! unchanged file's articles back instead of decoding, cleaning and dating them again. A file
+//! whose length or modification time changed is loaded again alone.
+//!
+//! The file is versioned and checksummed: anything that does not check out (another version
+//! of akhbar, other boilerplate rules, a truncated or damaged file, another corpus) is
+//! ignored and rebuilt, never trusted. It is never written inside the corpus.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::arabic::dates::PubDate;
+use crate::corpus::{Article, Corpus, DateSource, FileStamp, Origin, Reuse, Rules, Skipped};
+
+const MAGIC: &[u8; 12] = b"akhbar-cache";
+/// Bumped whenever the layout of what is stored changes.
+const FORMAT: u32 = 1;
+/// Magic, format, payload length, payload checksum.
+const HEADER_LEN: usize = 12 + 4 + 8 + 4;
+
+/// What the cache holds for a corpus.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    /// The akhbar that wrote it: cleaning may differ between versions.
+    version: String,
+    corpus: PathBuf,
+    /// The boilerplate rules and size limits the articles were cleaned with.
+    rules: String,
+    files: Vec<StoredFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredFile {
+    stamp: FileStamp,
+    articles: Vec<StoredArticle>,
+    skipped: Vec<StoredSkip>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredArticle {
+    id: String,
+    line: Option<u32>,
+    title: String,
+    body: String,
+    url: Option<String>,
+    source: Option<String>,
+    agency: Option<String>,
+    author: Option<String>,
+    place: Option<String>,
+    date: Option<PubDate>,
+    date_source: Option<DateSource>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSkip {
+    line: Option<usize>,
+    reason: String,
+    loaded: bool,
+}
+
+/// Where the cache of the corpus at `root` lives: one file per corpus, named by a checksum of
+/// its absolute path (the path itself is inside, and checked).
+pub fn file_for(root: &Path) -> Option<PathBuf> {
+    let dir = crate::persist::cache_dir()?;
+    let abs = root.canonicalize().ok()?;
+    let key = crc32fast::hash(abs.as_os_str().as_encoded_bytes());
+    Some(dir.join(format!("corpus-{key:08x}.bin")))
+}
+
+/// What cleaning depends on besides the text: this very build of akhbar (its commit, and the
+/// size and time of its executable, so that a rebuild with other cleaning code never trusts
+/// an older cache), the rules and the size limits.
+pub fn rules_key(rules: &Rules, max_file: u64, max_line: usize) -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| FileStamp::of(&p))
+        .map_or_else(String::new, |s| format!("{}:{}", s.len, s.modified_ns));
+    format!(
+        "{}\u{4}{exe}\u{4}{}\u{4}{max_file}\u{4}{max_line}",
+        env!("AKHBAR_GIT_COMMIT"),
+        rules.fingerprint()
+    )
+}
+
+/// The cached articles of a corpus, handed to the loader file by file.
+pub struct Cached {
+    files: Mutex<HashMap<FileStamp, StoredFile>>,
+}
+
+impl Cached {
+    /// Files still held, not asked for by the load: they were removed or changed.
+    pub fn left_over(&self) -> usize {
+        self.files.lock().map_or(0, |f| f.len())
+    }
+}
+
+impl Reuse for Cached {
+    fn take(&self, stamp: &FileStamp) -> Option<(Vec<Article>, Vec<Skipped>)> {
+        let stored = self.files.lock().ok()?.remove(stamp)?;
+        let path: Arc<Path> = Arc::from(stamp.path.as_path());
+        let articles = stored
+            .articles
+            .into_iter()
+            .map(|a| Article {
+                id: a.id,
+                origin: Origin::new(Arc::clone(&path), a.line),
+                title: a.title,
+                body: a.body,
+                url: a.url,
+                source: a.source,
+                agency: a.agency,
+                author: a.author,
+                place: a.place,
+                date: a.date,
+                date_source: a.date_source,
+                ..Article::default()
+            })
+            .collect();
+        let skipped = stored
+            .skipped
+            .into_iter()
+            .map(|s| Skipped {
+                loaded: s.loaded,
+                ..Skipped::new(stamp.path.clone(), s.line, s.reason)
+            })
+            .collect();
+        Some((articles, skipped))
+    }
+}
+
+/// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt).
+pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
+    let mut f = match std::fs::File::open(file) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("none yet"),
+        Err(e) => return Err(e).context("cannot open"),
+    };
+    let mut header = [0u8; HEADER_LEN];
+    f.read_exact(&mut header).context("truncated header")?;
+    if &header[..12] != MAGIC {
+        bail!("not an akhbar cache file");
+    }
+    let field = |r: std::ops::Range<usize>| header.get(r).unwrap_or_default();
+    let format = u32::from_le_bytes(field(12..16).try_into()?);
+    if format != FORMAT {
+        bail!("cache format {format}, this akhbar writes {FORMAT}");
+    }
+    let len = u64::from_le_bytes(field(16..24).try_into()?);
+    let crc = u32::from_le_bytes(field(24..28).try_into()?);
+    let size = f.metadata()?.len();
+    if size != HEADER_LEN as u64 + len {
+        bail!(
+            "truncated: {size} bytes, expected {}",
+            HEADER_LEN as u64 + len
+        );
+    }
+    let mut payload = Vec::with_capacity(len as usize);
+    f.read_to_end(&mut payload)?;
+    if crc32fast::hash(&payload) != crc {
+        bail!("checksum mismatch (damaged)");
+    }
+    let stored: Stored = postcard::from_bytes(&payload).context("undecodable")?;
+    drop(payload);
+    if stored.version != env!("CARGO_PKG_VERSION") {
+        bail!("written by akhbar {}", stored.version);
+    }
+    let abs = root.canonicalize()?;
+    if stored.corpus != abs {
+        bail!("the cache of another corpus ({})", stored.corpus.display());
+    }
+    if stored.rules != rules {
+        bail!("written by another build of akhbar, or with other boilerplate rules or limits");
+    }
+    let files = stored
+        .files
+        .into_iter()
+        .map(|f| (f.stamp.clone(), f))
+        .collect();
+    Ok(Cached {
+        files: Mutex::new(files),
+    })
+}
+
+/// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
+pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
+    let root = corpus.root.canonicalize()?;
+    if let Some(dir) = file.parent() {
+        // Checked before the folder is made (a cache folder must not appear in the corpus),
+        // and again after, through links.
+        let inside = |d: &Path| d.starts_with(&root) || d.starts_with(&corpus.root);
+        if inside(&std::path::absolute(dir)?) {
+            bail!("{} is inside the corpus; not caching there", dir.display());
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        if inside(&dir.canonicalize()?) {
+            bail!("{} is inside the corpus; not caching there", dir.display());
+        }
+    }
+    let files = corpus
+        .shares
+        .iter()
+        .filter(|s| !s.stamp.path.as_os_str().is_empty())
+        .map(|s| StoredFile {
+            stamp: s.stamp.clone(),
+            articles: corpus
+                .articles
+                .get(s.articles.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(stored_article)
+                .collect(),
+            skipped: s
+                .skipped
+                .iter()
+                .map(|k| StoredSkip {
+                    line: k.line,
+                    reason: k.reason.clone(),
+                    loaded: k.loaded,
+                })
+                .collect(),
+        })
+        .collect();
+    let stored = Stored {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        corpus: root,
+        rules: rules.to_string(),
+        files,
+    };
+    let payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
+    drop(stored);
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.write_all(MAGIC)?;
+    bytes.write_all(&FORMAT.to_le_bytes())?;
+    bytes.write_all(&(payload.len() as u64).to_le_bytes())?;
+    bytes.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
+    bytes.extend_from_slice(&payload);
+    drop(payload);
+    crate::persist::write_atomic(file, &bytes)
+}
+
+fn stored_article(a: &Article) -> StoredArticle {
+    StoredArticle {
+        id: a.id.clone(),
+        line: a.origin.line,
+        title: a.title.clone(),
+        body: a.body.clone(),
+        url: a.url.clone(),
+        source: a.source.clone(),
+        agency: a.agency.clone(),
+        author: a.author.clone(),
+        place: a.place.clone(),
+        date: a.date,
+        date_source: a.date_source,
+    }
+}
+
+/// Removes every cache file; returns how many there were.
+pub fn clear() -> Result<usize> {
+    let Some(dir) = crate::persist::cache_dir() else {
+        return Ok(0);
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("corpus-") && name.ends_with(".bin") {
+            std::fs::remove_file(e.path())
+                .with_context(|| format!("cannot remove {}", e.path().display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
