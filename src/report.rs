@@ -145,6 +145,8 @@ pub struct Stats<'a> {
     pub gazetteer_ms: f64,
     /// What the corpus cache did for this open.
     pub cache: &'a crate::library::CacheUse,
+    /// The entities were read from the cache.
+    pub entities_cached: bool,
     pub skipped: &'a [Skipped],
     /// Loaded, with something to know: invalid UTF-8 bytes replaced by U+FFFD.
     pub notes: &'a [Skipped],
@@ -187,6 +189,7 @@ impl<'a> Stats<'a> {
             extract_ms: lib.extract_time().unwrap_or_default().as_secs_f64() * 1e3,
             gazetteer_ms: lib.gazetteer_time.as_secs_f64() * 1e3,
             cache: &lib.cache,
+            entities_cached: lib.entities_from_cache(),
             skipped: &c.skipped,
             notes: &c.notes,
         }
@@ -232,6 +235,9 @@ impl<'a> Stats<'a> {
             out += &format!("  {n:>8}  {s}\n");
         }
         out += &cache_line(self.cache);
+        if self.entities_cached {
+            out += "            entities from the cache\n";
+        }
         out += &format!("skipped     {}\n", self.skipped.len());
         for s in self.skipped {
             out += &format!("  {s}\n");

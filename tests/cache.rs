@@ -68,6 +68,7 @@ fn cache_file(cache: &Path) -> PathBuf {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .filter(|p| !p.to_string_lossy().ends_with(".entities.bin"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     files[0].clone()
@@ -92,6 +93,30 @@ fn a_second_open_reuses_every_file_and_gives_the_same_corpus() {
         "{fresh}"
     );
     assert!(second.contains("loaded with a note 1"), "{second}");
+    // The entities too: read back the second time, the same as extracted.
+    assert!(!first.contains("entities from the cache"), "{first}");
+    assert!(second.contains("entities from the cache"), "{second}");
+    let path = root.to_str().unwrap();
+    let fresh = akhbar(&cache, &["--no-cache", "entities", "--json", path]).0;
+    assert_eq!(akhbar(&cache, &["entities", "--json", path]).0, fresh);
+    let blinken = akhbar(&cache, &["list", "--json", "--entity", "بلينكن", path]).0;
+    assert_eq!(
+        blinken,
+        akhbar(
+            &cache,
+            &["--no-cache", "list", "--json", "--entity", "بلينكن", path]
+        )
+        .0
+    );
+    // A damaged entities file is ignored: they are extracted again.
+    let entities = cache_file(&cache).with_extension("entities.bin");
+    let mut bytes = fs::read(&entities).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&entities, bytes).unwrap();
+    let damaged = stats(&cache, &root);
+    assert!(!damaged.contains("entities from the cache"), "{damaged}");
+    assert_eq!(akhbar(&cache, &["entities", "--json", path]).0, fresh);
 }
 
 #[test]

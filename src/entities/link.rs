@@ -11,7 +11,7 @@ use super::phrases::FxMap;
 use super::{EntityKind, Field, Mention};
 
 /// An entity of a corpus.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The gazetteer id, or for a discovered entity its kind and normalised name
     /// (`per:زبيغنيو-راو`).
@@ -31,7 +31,7 @@ pub struct Entity {
 }
 
 /// The entities of a corpus; `Mention::entity` indexes `entities`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EntityTable {
     pub entities: Vec<Entity>,
 }

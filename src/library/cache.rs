@@ -16,7 +16,10 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::arabic::dates::PubDate;
-use crate::corpus::{Article, Corpus, DateSource, FileStamp, Origin, Reuse, Rules, Skipped};
+use crate::corpus::{
+    Article, Corpus, DateSource, FileStamp, Mention, Origin, Reuse, Rules, Skipped,
+};
+use crate::entities::EntityTable;
 
 const MAGIC: &[u8; 12] = b"akhbar-cache";
 /// Bumped whenever the layout of what is stored changes.
@@ -134,8 +137,8 @@ impl Reuse for Cached {
     }
 }
 
-/// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt).
-pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
+/// The payload of a cache file, once its magic, format, length and checksum check out.
+fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
     let mut f = match std::fs::File::open(file) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("none yet"),
@@ -143,7 +146,7 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     };
     let mut header = [0u8; HEADER_LEN];
     f.read_exact(&mut header).context("truncated header")?;
-    if &header[..12] != MAGIC {
+    if &header[..12] != magic {
         bail!("not an akhbar cache file");
     }
     let field = |r: std::ops::Range<usize>| header.get(r).unwrap_or_default();
@@ -165,6 +168,23 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     if crc32fast::hash(&payload) != crc {
         bail!("checksum mismatch (damaged)");
     }
+    Ok(payload)
+}
+
+/// Header and payload, as `unseal` reads them.
+fn seal(magic: &[u8; 12], payload: &[u8]) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.write_all(magic)?;
+    bytes.write_all(&FORMAT.to_le_bytes())?;
+    bytes.write_all(&(payload.len() as u64).to_le_bytes())?;
+    bytes.write_all(&crc32fast::hash(payload).to_le_bytes())?;
+    bytes.extend_from_slice(payload);
+    Ok(bytes)
+}
+
+/// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt).
+pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
+    let payload = unseal(file, MAGIC)?;
     let stored: Stored = postcard::from_bytes(&payload).context("undecodable")?;
     drop(payload);
     if stored.version != env!("CARGO_PKG_VERSION") {
@@ -189,19 +209,7 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
 
 /// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
 pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
-    let root = corpus.root.canonicalize()?;
-    if let Some(dir) = file.parent() {
-        // Checked before the folder is made (a cache folder must not appear in the corpus),
-        // and again after, through links.
-        let inside = |d: &Path| d.starts_with(&root) || d.starts_with(&corpus.root);
-        if inside(&std::path::absolute(dir)?) {
-            bail!("{} is inside the corpus; not caching there", dir.display());
-        }
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        if inside(&dir.canonicalize()?) {
-            bail!("{} is inside the corpus; not caching there", dir.display());
-        }
-    }
+    let root = outside_corpus(file, &corpus.root)?;
     let files = corpus
         .shares
         .iter()
@@ -234,14 +242,103 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
     drop(stored);
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.write_all(MAGIC)?;
-    bytes.write_all(&FORMAT.to_le_bytes())?;
-    bytes.write_all(&(payload.len() as u64).to_le_bytes())?;
-    bytes.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-    bytes.extend_from_slice(&payload);
+    let bytes = seal(MAGIC, &payload)?;
     drop(payload);
     crate::persist::write_atomic(file, &bytes)
+}
+
+const ENTITIES_MAGIC: &[u8; 12] = b"akhbar-entit";
+
+/// The entities of a corpus and every article's mentions, as extraction made them.
+#[derive(Serialize, Deserialize)]
+struct StoredEntities {
+    /// The articles (their files, the build, the rules) and the extractor they came from.
+    key: String,
+    table: EntityTable,
+    mentions: Vec<Vec<Mention>>,
+}
+
+/// The entities file beside a corpus cache file.
+pub fn entities_file_for(cache_file: &Path) -> PathBuf {
+    cache_file.with_extension("entities.bin")
+}
+
+/// What the entities of a corpus depend on: its articles (the stamps of its files and the
+/// key they were cleaned with) and the extractor (the gazetteer and model files).
+pub fn entities_key(corpus: &Corpus, rules: &str, extractor_files: &[PathBuf]) -> String {
+    let mut h = crc32fast::Hasher::new();
+    for s in &corpus.shares {
+        h.update(s.stamp.path.as_os_str().as_encoded_bytes());
+        h.update(&s.stamp.len.to_le_bytes());
+        h.update(&s.stamp.modified_ns.to_le_bytes());
+    }
+    let files: Vec<String> = extractor_files
+        .iter()
+        .map(|p| match FileStamp::of(p) {
+            Some(s) => format!("{}:{}:{}", p.display(), s.len, s.modified_ns),
+            None => format!("{}:missing", p.display()),
+        })
+        .collect();
+    format!(
+        "{:08x}\u{4}{}\u{4}{rules}\u{4}{}",
+        h.finalize(),
+        corpus.articles.len(),
+        files.join("\u{1}")
+    )
+}
+
+/// The stored entities, when they were made for exactly these articles and this extractor.
+pub fn read_entities(
+    file: &Path,
+    key: &str,
+    articles: usize,
+) -> Result<(EntityTable, Vec<Vec<Mention>>)> {
+    let payload = unseal(file, ENTITIES_MAGIC)?;
+    let stored: StoredEntities = postcard::from_bytes(&payload).context("undecodable")?;
+    if stored.key != key {
+        bail!("made for other articles or another extractor");
+    }
+    if stored.mentions.len() != articles {
+        bail!(
+            "made for {} articles, not {articles}",
+            stored.mentions.len()
+        );
+    }
+    let n = stored.table.entities.len() as u32;
+    if stored.mentions.iter().flatten().any(|m| m.entity >= n) {
+        bail!("a mention names no entity");
+    }
+    Ok((stored.table, stored.mentions))
+}
+
+pub fn write_entities(file: &Path, key: &str, table: &EntityTable, corpus: &Corpus) -> Result<()> {
+    outside_corpus(file, &corpus.root)?;
+    let articles = &corpus.articles;
+    let stored = StoredEntities {
+        key: key.to_string(),
+        table: table.clone(),
+        mentions: articles.iter().map(|a| a.mentions().to_vec()).collect(),
+    };
+    let payload = postcard::to_stdvec(&stored).context("cannot encode the entities")?;
+    crate::persist::write_atomic(file, &seal(ENTITIES_MAGIC, &payload)?)
+}
+
+/// Makes the folder of `file` unless it is inside the corpus at `corpus_root` (checked before
+/// the folder is made, so that none appears in the corpus, and again after, through links);
+/// returns the corpus's canonical path.
+fn outside_corpus(file: &Path, corpus_root: &Path) -> Result<PathBuf> {
+    let root = corpus_root.canonicalize()?;
+    if let Some(dir) = file.parent() {
+        let inside = |d: &Path| d.starts_with(&root) || d.starts_with(corpus_root);
+        if inside(&std::path::absolute(dir)?) {
+            bail!("{} is inside the corpus; not caching there", dir.display());
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        if inside(&dir.canonicalize()?) {
+            bail!("{} is inside the corpus; not caching there", dir.display());
+        }
+    }
+    Ok(root)
 }
 
 fn stored_article(a: &Article) -> StoredArticle {
@@ -260,7 +357,7 @@ fn stored_article(a: &Article) -> StoredArticle {
     }
 }
 
-/// Removes every cache file; returns how many there were.
+/// Removes every cache file; returns how many corpora were cached.
 pub fn clear() -> Result<usize> {
     let Some(dir) = crate::persist::cache_dir() else {
         return Ok(0);
@@ -275,7 +372,8 @@ pub fn clear() -> Result<usize> {
         if name.starts_with("corpus-") && name.ends_with(".bin") {
             std::fs::remove_file(e.path())
                 .with_context(|| format!("cannot remove {}", e.path().display()))?;
-            n += 1;
+            // A corpus and its entities are one cached corpus.
+            n += usize::from(!name.ends_with(".entities.bin"));
         }
     }
     Ok(n)

@@ -70,6 +70,8 @@ struct Extracted {
     /// Entity extraction over the corpus and indexing the mentions: what entities add to
     /// opening it.
     time: Duration,
+    /// Read from the corpus cache, not extracted.
+    from_cache: bool,
 }
 
 /// The entity table of a library whose entities are not extracted yet.
@@ -87,6 +89,7 @@ impl Library {
             entities: OnceLock::from(Extracted {
                 table: entities,
                 time: Duration::ZERO,
+                from_cache: false,
             }),
             index,
             gazetteer_time: Duration::ZERO,
@@ -105,6 +108,11 @@ impl Library {
         self.entities.get().is_some()
     }
 
+    /// Whether the entities were read from the corpus cache.
+    pub fn entities_from_cache(&self) -> bool {
+        self.entities.get().is_some_and(|x| x.from_cache)
+    }
+
     /// How long entity extraction took, once it is done.
     pub fn extract_time(&self) -> Option<Duration> {
         self.entities.get().map(|x| x.time)
@@ -113,17 +121,42 @@ impl Library {
     /// Extracts the entities of every article and indexes them. Takes `&self` so that it can
     /// run while the explorer already uses the library; a second call does nothing. `waited` is
     /// how long the loaded corpus waited for the gazetteer, which counts as extraction time too.
-    fn fill_entities(&self, ex: &Extractor, waited: Duration) {
+    /// Returns whether the entities came from the cache.
+    fn fill_entities(
+        &self,
+        ex: &Extractor,
+        waited: Duration,
+        cached: Option<&EntitiesCache>,
+    ) -> bool {
         if self.has_entities() {
-            return;
+            return false;
         }
         let start = Instant::now();
-        let table = annotate(ex, &self.corpus.articles);
+        let stored = cached.and_then(|c| {
+            cache::read_entities(&c.file, &c.key, self.corpus.articles.len())
+                .map_err(|e| tracing::info!("entities cache not used: {e:#}"))
+                .ok()
+        });
+        let from_cache = stored.is_some();
+        let table = match stored {
+            Some((table, mentions)) => {
+                for (a, m) in self.corpus.articles.iter().zip(mentions) {
+                    a.set_mentions(m);
+                }
+                table
+            }
+            None => annotate(ex, &self.corpus.articles),
+        };
         // Mentions, then their index, then the table: once the table is there, all of it is.
         self.index
             .set_entities(&self.corpus.articles, table.entities.len());
         let time = waited + start.elapsed();
-        let _ = self.entities.set(Extracted { table, time });
+        let _ = self.entities.set(Extracted {
+            table,
+            time,
+            from_cache,
+        });
+        from_cache
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -233,12 +266,42 @@ pub struct Pending {
     extractor: Extractor,
     /// How long the loaded corpus waited for the gazetteer to be ready.
     waited: Duration,
+    /// Where the entities of this corpus are cached, and what they must have been made from.
+    cache: Option<EntitiesCache>,
+    /// The entities came from the cache (nothing to save).
+    from_cache: std::sync::atomic::AtomicBool,
+}
+
+/// The entities file of a corpus and the key its contents must carry.
+struct EntitiesCache {
+    file: PathBuf,
+    key: String,
 }
 
 impl Pending {
-    /// Extracts the library's entities and indexes their mentions.
+    /// Extracts the library's entities (or reads them from the cache) and indexes their
+    /// mentions, then caches what was extracted.
     pub fn fill(&self, lib: &Library) {
-        lib.fill_entities(&self.extractor, self.waited);
+        self.extract(lib);
+        self.save(lib);
+    }
+
+    /// Extracts the library's entities, or reads them from the cache, and indexes them.
+    pub fn extract(&self, lib: &Library) {
+        let cached = lib.fill_entities(&self.extractor, self.waited, self.cache.as_ref());
+        self.from_cache
+            .store(cached, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Writes extracted entities to the cache (the explorer does this after showing them).
+    pub fn save(&self, lib: &Library) {
+        let Some(c) = &self.cache else { return };
+        if self.from_cache.load(std::sync::atomic::Ordering::Relaxed) || !lib.has_entities() {
+            return;
+        }
+        if let Err(e) = cache::write_entities(&c.file, &c.key, lib.entities(), &lib.corpus) {
+            tracing::warn!("entities cache not written: {e:#}");
+        }
     }
 }
 
@@ -282,7 +345,21 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         p.indexing();
     }
     let (extractor, gazetteer_time) = prepared?;
-    let pending = Pending { extractor, waited };
+    let entities_cache = to_cache.file.as_ref().map(|f| {
+        let mut files = opts.gazetteer.clone();
+        files.extend(crate::persist::config_dir().map(|d| d.join("gazetteer.toml")));
+        files.extend(opts.ner_model.clone());
+        EntitiesCache {
+            file: cache::entities_file_for(f),
+            key: cache::entities_key(&corpus, &to_cache.key, &files),
+        }
+    });
+    let pending = Pending {
+        extractor,
+        waited,
+        cache: entities_cache,
+        from_cache: Default::default(),
+    };
     // The cache is written while the index is built: both only read the articles.
     let (index, index_time, cache) = std::thread::scope(|s| {
         let written = s.spawn(|| to_cache.write(&corpus));

@@ -234,8 +234,8 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         let filled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             match rayon::ThreadPoolBuilder::new().build() {
-                Ok(pool) => pool.install(|| pending.fill(&lib)),
-                Err(_) => pending.fill(&lib),
+                Ok(pool) => pool.install(|| pending.extract(&lib)),
+                Err(_) => pending.extract(&lib),
             }
         }));
         let action = match filled {
@@ -245,6 +245,8 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
         // Near-duplicates go after the entities, whether they were found or not: the facets
         // need the entities first.
         if tx.send(Msg::Action(action)).is_ok() {
+            // Saved once they are on screen, then the clusters.
+            pending.save(&lib);
             let _ = tx.send(Msg::Action(near_duplicates(&lib)));
         }
     });
