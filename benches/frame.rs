@@ -6,7 +6,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use akhbar::corpus::{embedded, Rules};
 use akhbar::ui::action::Action;
@@ -115,10 +114,7 @@ fn bench_rtl(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::short_runs(3);
     targets = bench_frame, bench_rtl
 }
 criterion_main!(benches);

@@ -8,7 +8,6 @@ mod common;
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use akhbar::corpus::generate::{self, Format, Options};
 use akhbar::library::{self, OpenOptions};
@@ -78,10 +77,7 @@ fn bench_open(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    config = common::short_runs(5);
     targets = bench_open
 }
 criterion_main!(benches);

@@ -8,7 +8,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use akhbar::analysis::{kwic, KwicOptions, KwicQuery};
 use akhbar::corpus::{Article, Corpus};
@@ -123,10 +122,7 @@ fn bench_first_frame(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
+    config = common::short_runs(4);
     targets = bench_scaling, bench_first_frame
 }
 criterion_main!(benches);

@@ -5,7 +5,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use akhbar::index::Filter;
 use akhbar::library::Library;
@@ -79,10 +78,7 @@ fn bench_facets(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::short_runs(3);
     targets = bench_titles, bench_facets
 }
 criterion_main!(benches);

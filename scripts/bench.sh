@@ -3,7 +3,11 @@
 # measures load time, peak RSS, keystroke and facet-toggle latency, and fuzzy title search
 # against fzf, then prints one markdown table.
 #
-#   scripts/bench.sh [--1m] [--no-criterion] [--runs N]
+#   scripts/bench.sh [--1m] [--no-criterion] [--runs N] [--real-only]
+#
+# A second table measures articles of real agency length (bodies of 2 KB and more, 2.9 KB on
+# average, built from ANT paragraphs): 100k, and 1M with --1m, each cold (--no-cache) and
+# reopened with the corpus cache. --real-only skips the first table.
 #
 # Corpora are cached in target/bench-corpora (delete it to regenerate). Needs python3 (to read
 # JSON); installs `time`, `fzf` and `hyperfine` from Debian packages when missing and root.
@@ -13,12 +17,14 @@ cd "$(dirname "$0")/.."
 ONE_M=0
 CRITERION=1
 RUNS=5
+REAL_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --1m) ONE_M=1 ;;
     --no-criterion) CRITERION=0 ;;
     --runs) RUNS="$2"; shift ;;
-    *) echo "usage: $0 [--1m] [--no-criterion] [--runs N]" >&2; exit 2 ;;
+    --real-only) REAL_ONLY=1 ;;
+    *) echo "usage: $0 [--1m] [--no-criterion] [--runs N] [--real-only]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -54,12 +60,45 @@ FROM=()
 ANT=../shared/data/ant-news.jsonl
 [[ -f $ANT ]] && FROM=(--from-corpus "$ANT")
 
-generate() { # generate N FORMAT PATH — cached: a .done marker says the output is complete
+generate() { # generate N FORMAT PATH [MIN_BODY_BYTES] — a .done marker says the output is complete
   [[ -f "$3.done" ]] && return 0
   echo "== generating $1 articles as $2 into $3" >&2
   rm -rf "$3"
-  "$BIN" generate --articles "$1" --seed "$SEED" --format "$2" --out "$3" "${FROM[@]}" >"$3.summary.json"
+  "$BIN" generate --articles "$1" --seed "$SEED" --format "$2" --out "$3" "${FROM[@]}" \
+    --min-body-bytes "${4:-0}" >"$3.summary.json"
   touch "$3.done"
+}
+
+# Real-length corpora, cold and cached: one row each.
+real_rows() {
+  local sizes=(100000) n k path cache
+  [[ $ONE_M -eq 1 ]] && sizes+=(1000000)
+  cache=$(mktemp -d)
+  for n in "${sizes[@]}"; do
+    k=$((n / 1000))k
+    [[ $n -eq 1000000 ]] && k=1m
+    path="$DIR/$k-real.jsonl"
+    generate "$n" jsonl "$path" 2000
+    echo "== measuring $k-real (cold, then with the cache)" >&2
+    XDG_CACHE_HOME=$cache /usr/bin/time -v "$BIN" --no-cache stats "$path" --json >"$OUT/$k-real.cold.json" 2>"$OUT/$k-real.cold.time"
+    XDG_CACHE_HOME=$cache "$BIN" stats "$path" --json >"$OUT/$k-real.fill.json" 2>/dev/null
+    XDG_CACHE_HOME=$cache /usr/bin/time -v "$BIN" stats "$path" --json >"$OUT/$k-real.warm.json" 2>"$OUT/$k-real.warm.time"
+    local mb load_mbs cold_load cold_ent warm_load warm_ent rss_cold rss_warm p50 p99
+    mb=$(json "$OUT/$k-real.cold.json" "round(j['bytes']/1e6)")
+    cold_load=$(json "$OUT/$k-real.cold.json" "round(j['load_ms']/1000, 2)")
+    load_mbs=$(json "$OUT/$k-real.cold.json" "round(j['bytes']/1e3/j['load_ms'])")
+    cold_ent=$(json "$OUT/$k-real.cold.json" "round(j['extract_ms']/1000, 2)")
+    warm_load=$(json "$OUT/$k-real.warm.json" "round(j['load_ms']/1000, 2)")
+    warm_ent=$(json "$OUT/$k-real.warm.json" "round(j['extract_ms']/1000, 2)")
+    rss_cold=$(( $(grep 'Maximum resident' "$OUT/$k-real.cold.time" | awk '{print $NF}') / 1024 ))
+    rss_warm=$(( $(grep 'Maximum resident' "$OUT/$k-real.warm.time" | awk '{print $NF}') / 1024 ))
+    AKHBAR_KEYS_CORPUS="$path" cargo bench -q --bench keys 2>/dev/null | grep '^KEYS_JSON ' |
+      sed 's/^KEYS_JSON //' >"$OUT/$k-real.keys.json"
+    p50=$(json "$OUT/$k-real.keys.json" "round(j['results_p50_ms'], 1)")
+    p99=$(json "$OUT/$k-real.keys.json" "round(j['results_p99_ms'], 1)")
+    REAL+=("| $k-real | $n | $mb | $cold_load ($load_mbs MB/s) | $cold_ent | $rss_cold ($(python3 -c "print(round($rss_cold/$mb, 2))")x) | $warm_load | $warm_ent | $rss_warm | $p50 / $p99 |")
+  done
+  rm -rf "$cache"
 }
 
 # (name, articles, format, path) of every corpus measured. The .txt folder is skipped at 1M
@@ -67,6 +106,7 @@ generate() { # generate N FORMAT PATH — cached: a .done marker says the output
 CORPORA=()
 SIZES=(10000 100000)
 [[ $ONE_M -eq 1 ]] && SIZES+=(1000000)
+[[ $REAL_ONLY -eq 1 ]] && SIZES=()
 for n in "${SIZES[@]}"; do
   k=$((n / 1000))k
   generate "$n" jsonl "$DIR/$k.jsonl"
@@ -144,11 +184,22 @@ with open(sys.argv[2], "w") as out:
   ROWS+=("| $name | $articles | $mb | $load_s | $ent_s ($ent_pct%) | $wall | $rss_mb | $ratio_rss | $p50 / $p99 | $r50 / $r99 | $toggle | $fzf_ms | $akh_ms | ${ratio}x |")
 done
 
+REAL=()
+real_rows
+
 RAM=$(free -g | awk '/^Mem:/ {print $2}')
 CPU=$(lscpu | grep 'Model name' | sed 's/Model name: *//')
 echo
 echo "Machine: $(nproc) cores, $CPU, ${RAM} GB RAM; $(rustc --version)"
 echo
-echo "| corpus | articles | MB | load s | entities s (% of load) | stats wall | peak RSS MB | RSS / MB | key → frame p50 / p99 ms | key → results p50 / p99 ms | facet toggle p50 ms | fzf --filter ms (titles) | akhbar list --query ms (titles) | akhbar / fzf |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-printf '%s\n' "${ROWS[@]}"
+if [[ ${#ROWS[@]} -gt 0 ]]; then
+  echo "| corpus | articles | MB | load s | entities s (% of load) | stats wall | peak RSS MB | RSS / MB | key → frame p50 / p99 ms | key → results p50 / p99 ms | facet toggle p50 ms | fzf --filter ms (titles) | akhbar list --query ms (titles) | akhbar / fzf |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+fi
+echo "Real-length articles (bodies of 2 KB and more, 2.9 KB on average):"
+echo
+echo "| corpus | articles | MB | cold load s | cold entities s | cold peak RSS MB | cached load s | cached entities s | cached peak RSS MB | title key → results p50 / p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${REAL[@]}"

@@ -132,3 +132,12 @@ pub fn want_1m() -> bool {
 pub fn prefixes(s: &str, lens: &[usize]) -> Vec<String> {
     lens.iter().map(|&n| s.chars().take(n).collect()).collect()
 }
+
+/// The criterion settings of these benches: ten samples after a second of warm-up, measured
+/// for `secs` seconds (the inputs are large and the machine has two cores).
+pub fn short_runs(secs: u64) -> criterion::Criterion {
+    criterion::Criterion::default()
+        .sample_size(10)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(secs))
+}
