@@ -258,9 +258,10 @@ impl Index {
             .collect();
         let (months, month_of) = month_table(articles);
         let oldest = |i: usize| (articles[i].date.is_none(), articles[i].date.map(|d| d.date));
+        // Borrowed, not cloned: the key is computed at every comparison of the sort.
         let source = |i: usize| {
-            let s = &articles[i].source;
-            (s.is_none(), s.clone(), rank[i])
+            let s = articles[i].source.as_deref();
+            (s.is_none(), s, rank[i])
         };
         Index {
             rank_oldest: ranks_by(articles.len(), oldest),

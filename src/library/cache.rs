@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::arabic::dates::PubDate;
@@ -23,7 +24,7 @@ use crate::entities::EntityTable;
 
 const MAGIC: &[u8; 12] = b"akhbar-cache";
 /// Bumped whenever the layout of what is stored changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Magic, format, payload length, payload checksum.
 const HEADER_LEN: usize = 12 + 4 + 8 + 4;
 
@@ -38,12 +39,17 @@ struct Stored {
     files: Vec<StoredFile>,
 }
 
+/// A file's entry; its articles follow the metadata in `chunks` blobs of at most
+/// [`CHUNK`] articles each, so that reading them back runs on every core.
 #[derive(Serialize, Deserialize)]
 struct StoredFile {
     stamp: FileStamp,
-    articles: Vec<StoredArticle>,
     skipped: Vec<StoredSkip>,
+    chunks: u32,
 }
+
+/// Articles a chunk holds at most.
+const CHUNK: usize = 4096;
 
 #[derive(Serialize, Deserialize)]
 struct StoredArticle {
@@ -93,8 +99,11 @@ pub fn rules_key(rules: &Rules, max_file: u64, max_line: usize) -> String {
 
 /// The cached articles of a corpus, handed to the loader file by file.
 pub struct Cached {
-    files: Mutex<HashMap<FileStamp, StoredFile>>,
+    files: Mutex<HashMap<FileStamp, FileArticles>>,
 }
+
+/// A file's articles and what was skipped of it or noted on it.
+type FileArticles = (Vec<Article>, Vec<Skipped>);
 
 impl Cached {
     /// Files still held, not asked for by the load: they were removed or changed.
@@ -105,36 +114,41 @@ impl Cached {
 
 impl Reuse for Cached {
     fn take(&self, stamp: &FileStamp) -> Option<(Vec<Article>, Vec<Skipped>)> {
-        let stored = self.files.lock().ok()?.remove(stamp)?;
-        let path: Arc<Path> = Arc::from(stamp.path.as_path());
-        let articles = stored
-            .articles
-            .into_iter()
-            .map(|a| Article {
-                id: a.id,
-                origin: Origin::new(Arc::clone(&path), a.line),
-                title: a.title,
-                body: a.body,
-                url: a.url,
-                source: a.source,
-                agency: a.agency,
-                author: a.author,
-                place: a.place,
-                date: a.date,
-                date_source: a.date_source,
-                ..Article::default()
-            })
-            .collect();
-        let skipped = stored
-            .skipped
-            .into_iter()
-            .map(|s| Skipped {
-                loaded: s.loaded,
-                ..Skipped::new(stamp.path.clone(), s.line, s.reason)
-            })
-            .collect();
-        Some((articles, skipped))
+        self.files.lock().ok()?.remove(stamp)
     }
+}
+
+fn article_of(a: StoredArticle, path: &Arc<Path>) -> Article {
+    Article {
+        id: a.id,
+        origin: Origin::new(Arc::clone(path), a.line),
+        title: a.title,
+        body: a.body,
+        url: a.url,
+        source: a.source,
+        agency: a.agency,
+        author: a.author,
+        place: a.place,
+        date: a.date,
+        date_source: a.date_source,
+        ..Article::default()
+    }
+}
+
+/// The chunk blobs after the metadata: each a little-endian `u32` length and its bytes.
+fn split_chunks(mut rest: &[u8], n: usize) -> Result<Vec<&[u8]>> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (len, tail) = rest.split_at_checked(4).context("truncated chunk")?;
+        let len = u32::from_le_bytes(len.try_into()?) as usize;
+        let (chunk, tail) = tail.split_at_checked(len).context("truncated chunk")?;
+        out.push(chunk);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        bail!("{} bytes after the last chunk", rest.len());
+    }
+    Ok(out)
 }
 
 /// The payload of a cache file, once its magic, format, length and checksum check out.
@@ -185,8 +199,8 @@ fn seal(magic: &[u8; 12], payload: &[u8]) -> Result<Vec<u8>> {
 /// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt).
 pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     let payload = unseal(file, MAGIC)?;
-    let stored: Stored = postcard::from_bytes(&payload).context("undecodable")?;
-    drop(payload);
+    let (stored, rest): (Stored, &[u8]) =
+        postcard::take_from_bytes(&payload).context("undecodable")?;
     if stored.version != env!("CARGO_PKG_VERSION") {
         bail!("written by akhbar {}", stored.version);
     }
@@ -197,11 +211,37 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     if stored.rules != rules {
         bail!("written by another build of akhbar, or with other boilerplate rules or limits");
     }
-    let files = stored
-        .files
-        .into_iter()
-        .map(|f| (f.stamp.clone(), f))
-        .collect();
+    let total: usize = stored.files.iter().map(|f| f.chunks as usize).sum();
+    let chunks = split_chunks(rest, total)?;
+    let decoded: Vec<Vec<StoredArticle>> = chunks
+        .par_iter()
+        .map(|c| postcard::from_bytes(c))
+        .collect::<Result<_, _>>()
+        .context("undecodable articles")?;
+    drop(payload);
+    let mut decoded = decoded.into_iter();
+    let mut files = HashMap::new();
+    for f in stored.files {
+        let path: Arc<Path> = Arc::from(f.stamp.path.as_path());
+        let parts: Vec<Vec<StoredArticle>> = decoded.by_ref().take(f.chunks as usize).collect();
+        let articles: Vec<Article> = parts
+            .into_par_iter()
+            .flat_map_iter(|part| {
+                part.into_iter()
+                    .map(|a| article_of(a, &path))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let skipped = f
+            .skipped
+            .into_iter()
+            .map(|s| Skipped {
+                loaded: s.loaded,
+                ..Skipped::new(f.stamp.path.clone(), s.line, s.reason)
+            })
+            .collect();
+        files.insert(f.stamp, (articles, skipped));
+    }
     Ok(Cached {
         files: Mutex::new(files),
     })
@@ -216,13 +256,12 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
         .filter(|s| !s.stamp.path.as_os_str().is_empty())
         .map(|s| StoredFile {
             stamp: s.stamp.clone(),
-            articles: corpus
+            chunks: corpus
                 .articles
                 .get(s.articles.clone())
                 .unwrap_or_default()
-                .iter()
-                .map(stored_article)
-                .collect(),
+                .chunks(CHUNK)
+                .len() as u32,
             skipped: s
                 .skipped
                 .iter()
@@ -240,8 +279,33 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
         rules: rules.to_string(),
         files,
     };
-    let payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
+    let mut payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
     drop(stored);
+    let slices: Vec<&[Article]> = corpus
+        .shares
+        .iter()
+        .filter(|s| !s.stamp.path.as_os_str().is_empty())
+        .flat_map(|s| {
+            corpus
+                .articles
+                .get(s.articles.clone())
+                .unwrap_or_default()
+                .chunks(CHUNK)
+        })
+        .collect();
+    let blobs: Vec<Vec<u8>> = slices
+        .par_iter()
+        .map(|part| {
+            let stored: Vec<StoredArticle> = part.iter().map(stored_article).collect();
+            postcard::to_stdvec(&stored)
+        })
+        .collect::<Result<_, _>>()
+        .context("cannot encode the cache")?;
+    for b in blobs {
+        let len = u32::try_from(b.len()).context("a chunk of articles over 4 GB")?;
+        payload.extend_from_slice(&len.to_le_bytes());
+        payload.extend_from_slice(&b);
+    }
     let bytes = seal(MAGIC, &payload)?;
     drop(payload);
     crate::persist::write_atomic(file, &bytes)
