@@ -250,10 +250,14 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
 /// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
 pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
     let root = outside_corpus(file, &corpus.root)?;
-    let files = corpus
+    // A file whose stamp could not be read (it vanished during the load) is not cached.
+    let shares: Vec<&crate::corpus::FileShare> = corpus
         .shares
         .iter()
         .filter(|s| !s.stamp.path.as_os_str().is_empty())
+        .collect();
+    let files = shares
+        .iter()
         .map(|s| StoredFile {
             stamp: s.stamp.clone(),
             chunks: corpus
@@ -281,10 +285,8 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
     };
     let mut payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
     drop(stored);
-    let slices: Vec<&[Article]> = corpus
-        .shares
+    let slices: Vec<&[Article]> = shares
         .iter()
-        .filter(|s| !s.stamp.path.as_os_str().is_empty())
         .flat_map(|s| {
             corpus
                 .articles
