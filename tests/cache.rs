@@ -224,3 +224,24 @@ fn no_cache_and_cache_clear() {
     assert!(out.contains("removed 1"), "{out}");
     assert!(cache_line(&stats(&cache, &root)).contains("0 of 3 files"));
 }
+
+/// Two files with the same article id: the second is `same~2` only while the first is there.
+/// The cache keeps the id as the file gives it, so removing the first gives what a fresh load
+/// gives (`same`), not a stale `same~2`.
+#[test]
+fn repeated_ids_are_made_unique_after_the_cache_not_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let root = tmp.path().join("corpus");
+    fs::create_dir_all(&root).unwrap();
+    let line = |t: &str| format!("{{\"id\":\"same\",\"title\":\"{t}\",\"body\":\"نص الخبر.\"}}\n");
+    fs::write(root.join("a.jsonl"), line("الخبر الأول")).unwrap();
+    fs::write(root.join("b.jsonl"), line("الخبر الثاني")).unwrap();
+    let both = list(&cache, &root, &[]);
+    assert!(both.contains("\"same~2\""), "{both}");
+    assert_eq!(list(&cache, &root, &[]), both, "the same from the cache");
+    fs::remove_file(root.join("a.jsonl")).unwrap();
+    let after = list(&cache, &root, &[]);
+    assert!(!after.contains("same~2"), "{after}");
+    assert_eq!(after, list(&cache, &root, &["--no-cache"]));
+}

@@ -191,6 +191,9 @@ pub struct Corpus {
     pub notes: Vec<Skipped>,
     /// Each file's articles and what was skipped of it, in walk order (for the cache).
     pub shares: Vec<FileShare>,
+    /// Articles whose id was taken by an earlier one and got `~2`…, with the id they came
+    /// with: the cache keeps that one, since which article comes first depends on the files.
+    pub renamed: std::collections::HashMap<usize, String>,
     /// Files that are not `.txt`, `.jsonl` or `.json` (or are hidden), left alone.
     pub ignored_files: usize,
     pub files: usize,
@@ -261,8 +264,9 @@ pub fn load_reusing(
         };
         return Err(LoadError::Empty(path.to_path_buf(), why));
     }
-    make_ids_unique(&mut articles);
+    let renamed = make_ids_unique(&mut articles);
     Ok(Corpus {
+        renamed,
         root: path.to_path_buf(),
         articles,
         skipped,
@@ -275,14 +279,18 @@ pub fn load_reusing(
     })
 }
 
-/// Ids must name one article: a repeated id gets `~2`, `~3`… in load order.
-fn make_ids_unique(articles: &mut [Article]) {
+/// Ids must name one article: a repeated id gets `~2`, `~3`… in load order. Returns the
+/// articles renamed, with the id they had.
+fn make_ids_unique(articles: &mut [Article]) -> std::collections::HashMap<usize, String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    for a in articles.iter_mut() {
+    let mut renamed = std::collections::HashMap::new();
+    for (i, a) in articles.iter_mut().enumerate() {
         let n = seen.entry(a.id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            a.id = format!("{}~{}", a.id, n);
+            let unique = format!("{}~{}", a.id, n);
+            renamed.insert(i, std::mem::replace(&mut a.id, unique));
         }
     }
+    renamed
 }

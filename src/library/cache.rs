@@ -285,20 +285,27 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
     };
     let mut payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
     drop(stored);
-    let slices: Vec<&[Article]> = shares
+    let parts: Vec<std::ops::Range<usize>> = shares
         .iter()
         .flat_map(|s| {
-            corpus
-                .articles
-                .get(s.articles.clone())
-                .unwrap_or_default()
-                .chunks(CHUNK)
+            s.articles
+                .clone()
+                .step_by(CHUNK)
+                .map(move |start| start..(start + CHUNK).min(s.articles.end))
         })
         .collect();
-    let blobs: Vec<Vec<u8>> = slices
+    let blobs: Vec<Vec<u8>> = parts
         .par_iter()
         .map(|part| {
-            let stored: Vec<StoredArticle> = part.iter().map(stored_article).collect();
+            let stored: Vec<StoredArticle> = part
+                .clone()
+                .filter_map(|i| {
+                    Some(stored_article(
+                        corpus.articles.get(i)?,
+                        corpus.renamed.get(&i),
+                    ))
+                })
+                .collect();
             postcard::to_stdvec(&stored)
         })
         .collect::<Result<_, _>>()
@@ -407,9 +414,10 @@ fn outside_corpus(file: &Path, corpus_root: &Path) -> Result<PathBuf> {
     Ok(root)
 }
 
-fn stored_article(a: &Article) -> StoredArticle {
+/// An article as stored: with the id it came with (`original`, when it was made unique).
+fn stored_article(a: &Article, original: Option<&String>) -> StoredArticle {
     StoredArticle {
-        id: a.id.clone(),
+        id: original.unwrap_or(&a.id).clone(),
         line: a.origin.line,
         title: a.title.clone(),
         body: a.body.clone(),
