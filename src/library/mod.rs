@@ -132,11 +132,14 @@ impl Library {
             return false;
         }
         let start = Instant::now();
-        let stored = cached.and_then(|c| {
-            cache::read_entities(&c.file, &c.key, self.corpus.articles.len())
-                .map_err(|e| tracing::info!("entities cache not used: {e:#}"))
-                .ok()
-        });
+        let stored = cached
+            .and_then(|c| {
+                cache::read_entities(&c.file, &c.key, self.corpus.articles.len())
+                    .map_err(|e| tracing::info!("entities cache not used: {e:#}"))
+                    .ok()
+            })
+            // Spans are sliced by every view: one that is not on the text is not trusted.
+            .filter(|(_, mentions)| spans_fit(&self.corpus.articles, mentions));
         let from_cache = stored.is_some();
         let table = match stored {
             Some((table, mentions)) => {
@@ -479,6 +482,20 @@ pub fn gazetteer(extra: &[PathBuf]) -> Result<Gazetteer> {
     Ok(g)
 }
 
+/// Whether every mention lies on char boundaries inside its article's title or body.
+fn spans_fit(articles: &[Article], mentions: &[Vec<crate::corpus::Mention>]) -> bool {
+    articles.iter().zip(mentions).all(|(a, ms)| {
+        ms.iter().all(|m| {
+            let text = match m.field {
+                crate::corpus::Field::Title => &a.title,
+                crate::corpus::Field::Body => &a.body,
+            };
+            let (s, e) = (m.start as usize, m.end as usize);
+            s <= e && text.get(s..e).is_some()
+        })
+    })
+}
+
 /// Extracts the entities of every article and stores the mentions on the articles.
 fn annotate(ex: &Extractor, articles: &[Article]) -> EntityTable {
     let docs: Vec<(&str, &str)> = articles
@@ -511,4 +528,38 @@ fn default_corpus(load: &LoadOptions) -> Result<Corpus, corpus::LoadError> {
         load_time: start.elapsed(),
         ..Corpus::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Field, Mention};
+
+    #[test]
+    fn cached_spans_must_lie_on_the_text() {
+        let a = Article {
+            title: "لافروف".into(),
+            body: "قال لافروف".into(),
+            ..Article::default()
+        };
+        let m = |field, start, end| Mention {
+            entity: 0,
+            field,
+            start,
+            end,
+        };
+        let articles = [a];
+        assert!(spans_fit(
+            &articles,
+            &[vec![m(Field::Title, 0, 12), m(Field::Body, 7, 19)]]
+        ));
+        // Past the end, inside a letter, reversed.
+        for bad in [
+            m(Field::Title, 0, 14),
+            m(Field::Body, 1, 4),
+            m(Field::Body, 7, 6),
+        ] {
+            assert!(!spans_fit(&articles, &[vec![bad]]), "{bad:?}");
+        }
+    }
 }
