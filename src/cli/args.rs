@@ -327,23 +327,7 @@ pub enum Command {
     },
     /// Dev: write a deterministic synthetic corpus recombined from real articles (benchmarks)
     #[command(hide = true)]
-    Generate {
-        #[arg(long)]
-        articles: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[arg(long, value_enum)]
-        format: crate::corpus::generate::Format,
-        /// A folder (txt) or a file (jsonl)
-        #[arg(long)]
-        out: PathBuf,
-        /// A corpus whose titles, paragraphs and names are added to the default corpus's; repeatable
-        #[arg(long)]
-        from_corpus: Vec<PathBuf>,
-        /// Add paragraphs until each body has this many bytes (2600: agency length)
-        #[arg(long, default_value_t = 0)]
-        min_body_bytes: usize,
-    },
+    Generate(crate::corpus::generate::Options),
     /// Articles per month that mention an entity (within the filter)
     Timeline {
         /// Entity id, Arabic name or alias, or English name

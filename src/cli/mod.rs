@@ -134,21 +134,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
             epochs,
             sources,
         } => setup::train_ner(&data, &out, epochs, sources.as_deref()),
-        Command::Generate {
-            articles,
-            seed,
-            format,
-            out,
-            from_corpus,
-            min_body_bytes,
-        } => setup::generate(crate::corpus::generate::Options {
-            articles,
-            seed,
-            format,
-            out,
-            from_corpus,
-            min_body_bytes,
-        }),
+        Command::Generate(opts) => setup::generate(opts),
         command => dispatch_analysis(ctx, command),
     }
 }

@@ -30,18 +30,24 @@ pub enum Format {
     Jsonl,
 }
 
-/// What to generate and where.
-#[derive(Clone, Debug)]
+/// What to generate and where (also the options of the hidden `akhbar generate`).
+#[derive(Clone, Debug, clap::Args)]
 pub struct Options {
+    #[arg(long)]
     pub articles: u64,
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    #[arg(long, value_enum)]
     pub format: Format,
-    /// A folder for `txt`, a file for `jsonl`.
+    /// A folder (txt) or a file (jsonl)
+    #[arg(long)]
     pub out: PathBuf,
-    /// Corpora whose material is added to the default corpus's.
+    /// A corpus whose titles, paragraphs and names are added to the default corpus's; repeatable
+    #[arg(long)]
     pub from_corpus: Vec<PathBuf>,
-    /// Paragraphs are added until a body has at least this many bytes (0: the real counts).
-    /// Agency copy runs to 2-3 KB: `2600` makes articles of real length.
+    /// Add paragraphs until each body has this many bytes (0: the real counts; agency copy
+    /// runs to 2-3 KB)
+    #[arg(long, default_value_t = 0)]
     pub min_body_bytes: usize,
 }
 

@@ -121,15 +121,9 @@ impl Library {
     /// Extracts the entities of every article and indexes them. Takes `&self` so that it can
     /// run while the explorer already uses the library; a second call does nothing. `waited` is
     /// how long the loaded corpus waited for the gazetteer, which counts as extraction time too.
-    /// Returns whether the entities came from the cache.
-    fn fill_entities(
-        &self,
-        ex: &Extractor,
-        waited: Duration,
-        cached: Option<&EntitiesCache>,
-    ) -> bool {
+    fn fill_entities(&self, ex: &Extractor, waited: Duration, cached: Option<&EntitiesCache>) {
         if self.has_entities() {
-            return false;
+            return;
         }
         let start = Instant::now();
         let stored = cached
@@ -159,7 +153,6 @@ impl Library {
             time,
             from_cache,
         });
-        from_cache
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -271,8 +264,6 @@ pub struct Pending {
     waited: Duration,
     /// Where the entities of this corpus are cached, and what they must have been made from.
     cache: Option<EntitiesCache>,
-    /// The entities came from the cache (nothing to save).
-    from_cache: std::sync::atomic::AtomicBool,
 }
 
 /// The entities file of a corpus and the key its contents must carry.
@@ -291,15 +282,13 @@ impl Pending {
 
     /// Extracts the library's entities, or reads them from the cache, and indexes them.
     pub fn extract(&self, lib: &Library) {
-        let cached = lib.fill_entities(&self.extractor, self.waited, self.cache.as_ref());
-        self.from_cache
-            .store(cached, std::sync::atomic::Ordering::Relaxed);
+        lib.fill_entities(&self.extractor, self.waited, self.cache.as_ref());
     }
 
     /// Writes extracted entities to the cache (the explorer does this after showing them).
     pub fn save(&self, lib: &Library) {
         let Some(c) = &self.cache else { return };
-        if self.from_cache.load(std::sync::atomic::Ordering::Relaxed) || !lib.has_entities() {
+        if lib.entities_from_cache() || !lib.has_entities() {
             return;
         }
         if let Err(e) = cache::write_entities(&c.file, &c.key, lib.entities(), &lib.corpus) {
@@ -361,7 +350,6 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         extractor,
         waited,
         cache: entities_cache,
-        from_cache: Default::default(),
     };
     // The cache is written while the index is built: both only read the articles.
     let (index, index_time, cache) = std::thread::scope(|s| {
