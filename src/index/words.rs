@@ -234,14 +234,16 @@ fn within_one_edit(q: &[char], word: &str) -> bool {
     }
 }
 
-/// Where each distinct title word occurs.
+/// Where each distinct title word occurs, and which words each title has.
 #[derive(Debug, Default)]
 pub struct WordIndex {
     forms: Vec<Forms>,
     /// Per distinct word: (title, position of the word in the title), by title.
     postings: Vec<Vec<(u32, u16)>>,
-    /// Words per title.
-    lengths: Vec<u16>,
+    /// The words of every title in order, one title after another (at most `u16::MAX` each).
+    title_words: Vec<u32>,
+    /// Where each title's words start in `title_words`, and the end of the last.
+    title_start: Vec<u32>,
 }
 
 /// A title's best match for one group of alternatives: tier and word position.
@@ -256,9 +258,11 @@ impl WordIndex {
             .collect();
         let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
-        let mut lengths = Vec::with_capacity(titles.len());
+        let total: usize = words.iter().map(Vec::len).sum();
+        let mut title_words = Vec::with_capacity(total);
+        let mut title_start = Vec::with_capacity(titles.len() + 1);
         for (t, ws) in words.into_iter().enumerate() {
-            lengths.push(ws.len().min(u16::MAX as usize) as u16);
+            title_start.push(title_words.len() as u32);
             for (pos, w) in ws.into_iter().enumerate().take(u16::MAX as usize) {
                 let next = ids.len() as u32;
                 let id = *ids.entry(w).or_insert(next);
@@ -266,16 +270,30 @@ impl WordIndex {
                     postings.push(Vec::new());
                 }
                 postings[id as usize].push((t as u32, pos as u16));
+                title_words.push(id);
             }
         }
+        title_start.push(title_words.len() as u32);
         let mut vocab: Vec<(String, u32)> = ids.into_iter().collect();
         vocab.sort_unstable_by_key(|&(_, id)| id);
         let forms = vocab.par_iter().map(|(w, _)| Forms::of(w)).collect();
         WordIndex {
             forms,
             postings,
-            lengths,
+            title_words,
+            title_start,
         }
+    }
+
+    fn titles(&self) -> usize {
+        self.title_start.len().saturating_sub(1)
+    }
+
+    /// The word numbers of a title, in order.
+    fn words_of(&self, title: u32) -> &[u32] {
+        let at = |i: usize| self.title_start.get(i).map_or(0, |&x| x as usize);
+        let (a, b) = (at(title as usize), at(title as usize + 1));
+        self.title_words.get(a..b).unwrap_or_default()
     }
 
     /// The titles of `set` that match a word query, with a score (higher is better):
@@ -320,31 +338,73 @@ impl WordIndex {
         keep: &RoaringBitmap,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Option<Hit>>> {
-        let mut best: Vec<Option<Hit>> = vec![None; self.lengths.len()];
+        let mut best: Vec<Option<Hit>> = vec![None; self.titles()];
         for term in group {
             let m = Matcher::new(term);
-            for (w, tier) in self.matching_words(&m, stale)? {
-                for &(t, pos) in &self.postings[w as usize] {
-                    if !keep.contains(t) || !self.at_place(term, t, pos) {
-                        continue;
-                    }
-                    let e = &mut best[t as usize];
-                    let better = e.is_none_or(|(et, ep)| {
-                        (tier, std::cmp::Reverse(pos)) > (et, std::cmp::Reverse(ep))
-                    });
-                    if better {
-                        *e = Some((tier, pos));
-                    }
-                }
+            let words = self.matching_words(&m, stale)?;
+            // A short query word (one or two letters) matches most of the vocabulary, and
+            // walking its postings visits most of the corpus; when the titles still in play
+            // hold fewer words than that, reading their words is the cheaper way round.
+            let walk: usize = words
+                .iter()
+                .map(|&(w, _)| self.postings[w as usize].len())
+                .sum();
+            let read = keep.len() as usize * self.title_words.len() / self.titles().max(1);
+            if read < walk {
+                self.hits_by_title(term, &words, keep, &mut best);
+            } else {
+                self.hits_by_word(term, &words, keep, &mut best);
             }
         }
         Some(best)
     }
 
+    /// Walks the postings of each matching word.
+    fn hits_by_word(
+        &self,
+        term: &Term,
+        words: &[(u32, Tier)],
+        keep: &RoaringBitmap,
+        best: &mut [Option<Hit>],
+    ) {
+        // A bit per title: a roaring lookup per posting is what made a short word slow.
+        let dense = (keep.len() < self.titles() as u64).then(|| Dense::of(keep, self.titles()));
+        for &(w, tier) in words {
+            for &(t, pos) in &self.postings[w as usize] {
+                if dense.as_ref().is_some_and(|d| !d.contains(t)) || !self.at_place(term, t, pos) {
+                    continue;
+                }
+                keep_best(&mut best[t as usize], tier, pos);
+            }
+        }
+    }
+
+    /// Reads the words of each title of `keep`.
+    fn hits_by_title(
+        &self,
+        term: &Term,
+        words: &[(u32, Tier)],
+        keep: &RoaringBitmap,
+        best: &mut [Option<Hit>],
+    ) {
+        let mut tier_of: Vec<Option<Tier>> = vec![None; self.forms.len()];
+        for &(w, tier) in words {
+            tier_of[w as usize] = Some(tier);
+        }
+        for t in keep {
+            for (pos, &w) in self.words_of(t).iter().enumerate() {
+                let pos = pos as u16;
+                if let Some(tier) = tier_of[w as usize].filter(|_| self.at_place(term, t, pos)) {
+                    keep_best(&mut best[t as usize], tier, pos);
+                }
+            }
+        }
+    }
+
     /// `^word` must be the first word of the title, `word$` the last.
     fn at_place(&self, term: &Term, title: u32, pos: u16) -> bool {
-        let len = self.lengths.get(title as usize).copied().unwrap_or(0);
-        (!term.first || pos == 0) && (!term.last || pos + 1 == len)
+        let len = self.words_of(title).len();
+        (!term.first || pos == 0) && (!term.last || usize::from(pos) + 1 == len)
     }
 
     /// The distinct words a query word matches, with their tiers. Typos are looked for
@@ -380,6 +440,36 @@ impl WordIndex {
             return scan(&|f| m.typo_tier(f));
         }
         Some(found)
+    }
+}
+
+/// Keeps the better of a title's hit so far and a new one: the higher tier, then the earlier word.
+fn keep_best(e: &mut Option<Hit>, tier: Tier, pos: u16) {
+    let better =
+        e.is_none_or(|(et, ep)| (tier, std::cmp::Reverse(pos)) > (et, std::cmp::Reverse(ep)));
+    if better {
+        *e = Some((tier, pos));
+    }
+}
+
+/// A set of titles as one bit each, for lookups in a hot loop.
+struct Dense(Vec<u64>);
+
+impl Dense {
+    fn of(set: &RoaringBitmap, len: usize) -> Dense {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for t in set {
+            if let Some(b) = bits.get_mut(t as usize / 64) {
+                *b |= 1 << (t % 64);
+            }
+        }
+        Dense(bits)
+    }
+
+    fn contains(&self, t: u32) -> bool {
+        self.0
+            .get(t as usize / 64)
+            .is_some_and(|b| b >> (t % 64) & 1 == 1)
     }
 }
 
@@ -566,6 +656,34 @@ mod tests {
                 .filter(|&t| brute_match(&idx, &query, titles[t as usize]))
                 .collect();
             proptest::prop_assert_eq!(got, brute);
+        }
+    }
+
+    proptest::proptest! {
+        /// Walking the postings and reading the titles' words find the same best hits, for
+        /// any subset of titles still in play.
+        #[test]
+        fn both_ways_round_find_the_same_hits(
+            q in "\\^?[تونسالحكمةي]{1,5}\\$?",
+            keep in proptest::collection::vec(0u32..5, 0..5),
+        ) {
+            let titles = [
+                "الحكومة التونسية تجتمع",
+                "تونس: حكومتها الجديدة",
+                "وحكم القاضي في سوسة",
+                "التونسي يكسب",
+                "السيسي والحكام",
+            ];
+            let idx = WordIndex::build(&titles);
+            let keep: RoaringBitmap = keep.into_iter().collect();
+            let query = Query::parse(&q);
+            let term = &query.groups[0][0];
+            let words = idx.matching_words(&Matcher::new(term), &|| false).unwrap();
+            let mut by_word = vec![None; titles.len()];
+            let mut by_title = vec![None; titles.len()];
+            idx.hits_by_word(term, &words, &keep, &mut by_word);
+            idx.hits_by_title(term, &words, &keep, &mut by_title);
+            proptest::prop_assert_eq!(by_word, by_title);
         }
     }
 
