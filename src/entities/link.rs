@@ -164,35 +164,58 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
     let scratches: Vec<Mutex<Scratch>> = (0..rayon::current_num_threads())
         .map(|_| Mutex::default())
         .collect();
-    let raw: Vec<Vec<RawMention>> = docs
-        .par_iter()
-        .map(|(title, body)| {
-            let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-            // Only this thread takes this slot, so the lock is never contended; a poisoned
-            // one still holds a usable cache.
-            let mut guard = scratches[slot].lock().unwrap_or_else(|e| e.into_inner());
-            let s = &mut *guard;
-            let mut out = Vec::new();
-            ex.extract_field(title, Field::Title, s, &mut out);
-            ex.extract_field(body, Field::Body, s, &mut out);
-            ex.find_surnames(title, body, &mut out);
-            out
-        })
-        .collect();
     let mut reg = Registry::default();
-    let mut links: Vec<Vec<(RawMention, Link)>> = Vec::with_capacity(raw.len());
-    for (d, doc_mentions) in raw.into_iter().enumerate() {
-        let linked = doc_mentions
-            .into_iter()
-            .map(|m| {
-                let link = link_one(&mut reg, &m, d);
-                (m, link)
+    let mut links: Vec<Vec<Linked>> = Vec::with_capacity(docs.len());
+    // A chunk is extracted in parallel, then linked in corpus order before the next one: only
+    // one chunk's raw mentions (with their keys, 60 bytes and more each) are ever in memory,
+    // not a whole corpus's, which at a million articles was 2 GB.
+    for chunk in docs.chunks(LINK_CHUNK) {
+        let raw: Vec<Vec<RawMention>> = chunk
+            .par_iter()
+            .map(|(title, body)| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+                // Only this thread takes this slot, so the lock is never contended; a
+                // poisoned one still holds a usable cache.
+                let mut guard = scratches[slot].lock().unwrap_or_else(|e| e.into_inner());
+                let s = &mut *guard;
+                let mut out = Vec::new();
+                ex.extract_field(title, Field::Title, s, &mut out);
+                ex.extract_field(body, Field::Body, s, &mut out);
+                ex.find_surnames(title, body, &mut out);
+                out
             })
             .collect();
-        links.push(linked);
+        for doc_mentions in raw {
+            let d = links.len();
+            let linked = doc_mentions
+                .iter()
+                .map(|m| Linked {
+                    link: link_one(&mut reg, m, d),
+                    start: m.start,
+                    end: m.end,
+                    field: m.field,
+                    alias: m.alias,
+                })
+                .collect();
+            links.push(linked);
+        }
     }
     reg.merge_bare_surnames();
     build_table(ex, &reg, docs, links)
+}
+
+/// Documents extracted between two rounds of linking.
+const LINK_CHUNK: usize = 4096;
+
+/// A mention once linked: what the table and the counts need of it.
+#[derive(Clone, Copy, Debug)]
+struct Linked {
+    start: u32,
+    end: u32,
+    link: Link,
+    field: Field,
+    /// The surface is a spelling worth listing (see [`RawMention::alias`]).
+    alias: bool,
 }
 
 /// Links one mention in corpus order. A one-word person the tagger found that is the
@@ -221,12 +244,12 @@ fn build_table(
     ex: &Extractor,
     reg: &Registry,
     docs: &[(&str, &str)],
-    mut links: Vec<Vec<(RawMention, Link)>>,
+    mut links: Vec<Vec<Linked>>,
 ) -> (EntityTable, Vec<Vec<Mention>>) {
     // Serial and cheap: entities enter the table in order of first mention.
     let mut table = EntityTable::default();
     let mut slot: FxMap<Link, u32> = FxMap::default();
-    for (_, link) in links.iter_mut().flatten() {
+    for Linked { link, .. } in links.iter_mut().flatten() {
         if let Link::New(n) = *link {
             *link = Link::New(reg.resolve(n));
         }
@@ -240,17 +263,20 @@ fn build_table(
     let mentions: Vec<Vec<Mention>> = links
         .par_iter()
         .map(|doc_links| {
-            doc_links
+            let mut v: Vec<Mention> = doc_links
                 .iter()
-                .filter_map(|(m, link)| {
+                .filter_map(|m| {
                     Some(Mention {
-                        entity: *slot.get(link)?,
+                        entity: *slot.get(&m.link)?,
                         field: m.field,
                         start: m.start,
                         end: m.end,
                     })
                 })
-                .collect()
+                .collect();
+            // Kept for the life of the corpus: no spare capacity.
+            v.shrink_to_fit();
+            v
         })
         .collect();
     let counts = count_mentions(docs, &links, &slot, table.entities.len());
@@ -328,7 +354,7 @@ impl<'a> Counts<'a> {
 /// Counts mentions, articles and spellings of every entity, documents in parallel.
 fn count_mentions<'a>(
     docs: &[(&'a str, &'a str)],
-    links: &[Vec<(RawMention, Link)>],
+    links: &[Vec<Linked>],
     slot: &FxMap<Link, u32>,
     entities: usize,
 ) -> Counts<'a> {
@@ -340,8 +366,8 @@ fn count_mentions<'a>(
             |mut c, (d, doc_links)| {
                 let (title, body) = docs.get(d).copied().unwrap_or(("", ""));
                 let mut seen_here: Vec<u32> = Vec::new();
-                for (k, (m, link)) in doc_links.iter().enumerate() {
-                    let Some(&e) = slot.get(link) else {
+                for (k, m) in doc_links.iter().enumerate() {
+                    let Some(&e) = slot.get(&m.link) else {
                         continue;
                     };
                     if let Some(n) = c.mentions.get_mut(e as usize) {
