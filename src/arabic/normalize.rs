@@ -2,13 +2,13 @@
 //! these forms only feed search, entity matching and date parsing.
 
 /// True for the Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic marks).
-pub fn is_haraka(c: char) -> bool {
+pub const fn is_haraka(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
 /// True for characters that carry no letter and should vanish when matching:
 /// tatweel, zero-width characters, bidi controls and the byte-order mark.
-pub fn is_invisible(c: char) -> bool {
+pub const fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}'
@@ -17,6 +17,33 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Maps one character to its matching form, or `None` when it is dropped.
 pub fn fold_char(c: char) -> Option<char> {
+    // Loading normalises every line of every body, so the common cases are table lookups.
+    match c as u32 {
+        0..=0x7F => Some(if c == '\t' {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        }),
+        0x0600..=0x06FF => ARABIC_BLOCK[(c as u32 - 0x0600) as usize],
+        _ => fold_any(c),
+    }
+}
+
+/// [`fold_any`] for every character of the Arabic block, U+0600 to U+06FF.
+static ARABIC_BLOCK: [Option<char>; 256] = {
+    let mut table = [None; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            table[i] = fold_any(c);
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The definition of [`fold_char`], for any character.
+const fn fold_any(c: char) -> Option<char> {
     if is_haraka(c) || is_invisible(c) {
         return None;
     }
@@ -29,8 +56,8 @@ pub fn fold_char(c: char) -> Option<char> {
         'ہ' | 'ە' | 'ھ' => 'ه',
         'ک' | 'ڪ' => 'ك',
         'ۓ' | 'ے' => 'ي',
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+        '\u{06F0}'..='\u{06F9}' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\t' => ' ',
         'A'..='Z' => c.to_ascii_lowercase(),
         _ => c,
@@ -42,8 +69,19 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Latin lowercased.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter_map(fold_char));
+    normalize_into(s, &mut out);
     out
+}
+
+/// [`normalize`] into a buffer the caller reuses (it is cleared first).
+pub fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
+    for c in s.chars() {
+        if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+    }
 }
 
 /// Like [`normalize`], and also returns, for every char of the result, the byte offset in `s`
@@ -96,6 +134,14 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_arabic_block_folds_by_its_definition() {
+        for u in 0x0600..=0x06FF {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(fold_char(c), fold_any(c), "U+{u:04X}");
+        }
+    }
+
+    #[test]
     fn digits_to_ascii() {
         assert_eq!(normalize("١٦ فبراير ٢٠٢٢"), "16 فبراير 2022");
         assert_eq!(normalize("۱۶"), "16");
@@ -119,6 +165,12 @@ mod tests {
     }
 
     proptest! {
+        /// The table and the fast paths fold every character as the definition does.
+        #[test]
+        fn fold_char_agrees_with_its_definition(c in proptest::char::any()) {
+            prop_assert_eq!(fold_char(c), fold_any(c));
+        }
+
         #[test]
         fn normalize_is_idempotent(s in "\\PC*") {
             let once = normalize(&s);

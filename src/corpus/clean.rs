@@ -159,11 +159,14 @@ fn first_sentence(p: &str) -> String {
 fn body_paragraphs(lines: Vec<String>, title: &str, rules: &Rules) -> Vec<String> {
     let title_norm = normalize(title);
     let mut out: Vec<String> = Vec::new();
+    // One buffer for the normalised lines: a fresh string for every line of every body was
+    // a tenth of the load.
+    let mut norm = String::new();
     for line in lines {
         if line.is_empty() {
             continue;
         }
-        let norm = normalize(&line);
+        normalize::normalize_into(&line, &mut norm);
         if matches_any(&rules.cut_from, &norm) {
             break;
         }

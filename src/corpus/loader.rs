@@ -521,7 +521,9 @@ fn jsonl_line(
     } else {
         line
     };
-    let (text, note) = match std::str::from_utf8(line) {
+    // Checking that a line is UTF-8 was a twelfth of the load with the standard library's
+    // check; simdutf8's answers the same, several times faster on Arabic text.
+    let (text, note) = match simdutf8::basic::from_utf8(line) {
         Ok(s) => (std::borrow::Cow::Borrowed(s), None),
         Err(_) => {
             let (s, note) = decode_noted(line, path, Some(n)).map_err(skip)?;
