@@ -37,6 +37,15 @@ pub fn state_dir() -> Option<PathBuf> {
 /// new path or a regular file is replaced: never a device, a FIFO, a socket or a folder
 /// (as root, renaming over `/dev/null` would destroy it).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |f| Ok(f.write_all(bytes)?))
+}
+
+/// Like [`write_atomic`], with `fill` writing the temp file (it may seek in it): for files too
+/// big to hold in memory twice.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         if !meta.is_file() {
             anyhow::bail!(
@@ -58,7 +67,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| -> Result<()> {
         let mut f = std::fs::File::create(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
     })();

@@ -7,8 +7,9 @@
 //! of akhbar, other boilerplate rules, a truncated or damaged file, another corpus) is
 //! ignored and rebuilt, never trusted. It is never written inside the corpus.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -24,7 +25,7 @@ use crate::entities::EntityTable;
 
 const MAGIC: &[u8; 12] = b"akhbar-cache";
 /// Bumped whenever the layout of what is stored changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Magic, format, payload length, payload checksum.
 const HEADER_LEN: usize = 12 + 4 + 8 + 4;
 
@@ -51,17 +52,18 @@ struct StoredFile {
 /// Articles a chunk holds at most.
 const CHUNK: usize = 4096;
 
+/// An article as stored. Borrowed to write, owned once read.
 #[derive(Serialize, Deserialize)]
-struct StoredArticle {
-    id: String,
+struct StoredArticle<'a> {
+    id: Cow<'a, str>,
     line: Option<u32>,
-    title: String,
-    body: String,
-    url: Option<String>,
-    source: Option<String>,
-    agency: Option<String>,
-    author: Option<String>,
-    place: Option<String>,
+    title: Cow<'a, str>,
+    body: Cow<'a, str>,
+    url: Option<Cow<'a, str>>,
+    source: Option<Cow<'a, str>>,
+    agency: Option<Cow<'a, str>>,
+    author: Option<Cow<'a, str>>,
+    place: Option<Cow<'a, str>>,
     date: Option<PubDate>,
     date_source: Option<DateSource>,
 }
@@ -119,40 +121,26 @@ impl Reuse for Cached {
 }
 
 fn article_of(a: StoredArticle, path: &Arc<Path>) -> Article {
+    let own = |t: Option<Cow<str>>| t.map(Cow::into_owned);
     Article {
-        id: a.id,
+        id: a.id.into_owned(),
         origin: Origin::new(Arc::clone(path), a.line),
-        title: a.title,
-        body: a.body,
-        url: a.url,
-        source: a.source,
-        agency: a.agency,
-        author: a.author,
-        place: a.place,
+        title: a.title.into_owned(),
+        body: a.body.into_owned(),
+        url: own(a.url),
+        source: own(a.source),
+        agency: own(a.agency),
+        author: own(a.author),
+        place: own(a.place),
         date: a.date,
         date_source: a.date_source,
         ..Article::default()
     }
 }
 
-/// The chunk blobs after the metadata: each a little-endian `u32` length and its bytes.
-fn split_chunks(mut rest: &[u8], n: usize) -> Result<Vec<&[u8]>> {
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        let (len, tail) = rest.split_at_checked(4).context("truncated chunk")?;
-        let len = u32::from_le_bytes(len.try_into()?) as usize;
-        let (chunk, tail) = tail.split_at_checked(len).context("truncated chunk")?;
-        out.push(chunk);
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        bail!("{} bytes after the last chunk", rest.len());
-    }
-    Ok(out)
-}
-
-/// The payload of a cache file, once its magic, format, length and checksum check out.
-fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
+/// A cache file opened after its header: magic, format and length checked. Returns the file
+/// at the start of the payload, the payload's length and its checksum.
+fn open_sealed(file: &Path, magic: &[u8; 12]) -> Result<(std::fs::File, u64, u32)> {
     let mut f = match std::fs::File::open(file) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("none yet"),
@@ -177,6 +165,12 @@ fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
             HEADER_LEN as u64 + len
         );
     }
+    Ok((f, len, crc))
+}
+
+/// The payload of a cache file, once its magic, format, length and checksum check out.
+fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
+    let (mut f, len, crc) = open_sealed(file, magic)?;
     let mut payload = Vec::with_capacity(len as usize);
     f.read_to_end(&mut payload)?;
     if crc32fast::hash(&payload) != crc {
@@ -185,22 +179,153 @@ fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
     Ok(payload)
 }
 
-/// Header and payload, as `unseal` reads them.
-fn seal(magic: &[u8; 12], payload: &[u8]) -> Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.write_all(magic)?;
-    bytes.write_all(&FORMAT.to_le_bytes())?;
-    bytes.write_all(&(payload.len() as u64).to_le_bytes())?;
-    bytes.write_all(&crc32fast::hash(payload).to_le_bytes())?;
-    bytes.extend_from_slice(payload);
-    Ok(bytes)
+fn header(magic: &[u8; 12], len: u64, crc: u32) -> Vec<u8> {
+    let mut h = Vec::with_capacity(HEADER_LEN);
+    h.extend_from_slice(magic);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.extend_from_slice(&len.to_le_bytes());
+    h.extend_from_slice(&crc.to_le_bytes());
+    h
 }
 
-/// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt).
+/// Header and payload, as `unseal` reads them.
+fn seal(magic: &[u8; 12], payload: &[u8]) -> Vec<u8> {
+    let mut bytes = header(magic, payload.len() as u64, crc32fast::hash(payload));
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Writes a sealed file block by block (a little-endian `u32` length, then the bytes), the
+/// header last, once the length and checksum are known.
+struct SealWriter<'f> {
+    out: std::io::BufWriter<&'f mut std::fs::File>,
+    magic: &'static [u8; 12],
+    crc: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<'f> SealWriter<'f> {
+    fn begin(f: &'f mut std::fs::File, magic: &'static [u8; 12]) -> Result<SealWriter<'f>> {
+        f.write_all(&[0; HEADER_LEN])?;
+        Ok(SealWriter {
+            out: std::io::BufWriter::with_capacity(1 << 20, f),
+            magic,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        })
+    }
+
+    fn block(&mut self, bytes: &[u8]) -> Result<()> {
+        let n = u32::try_from(bytes.len()).context("a block of the cache over 4 GB")?;
+        self.put(&n.to_le_bytes())?;
+        self.put(bytes)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        self.crc.update(bytes);
+        self.len += bytes.len() as u64;
+        Ok(self.out.write_all(bytes)?)
+    }
+
+    fn finish(self) -> Result<()> {
+        let f = self.out.into_inner().map_err(|e| e.into_error())?;
+        f.seek(std::io::SeekFrom::Start(0))?;
+        f.write_all(&header(self.magic, self.len, self.crc.finalize()))?;
+        Ok(())
+    }
+}
+
+/// Reads the blocks of a sealed file one by one. What it reads is not to be trusted until
+/// [`SealReader::finish`] has checked the checksum of the whole.
+struct SealReader {
+    input: std::io::BufReader<std::fs::File>,
+    crc: crc32fast::Hasher,
+    /// Payload bytes not read yet.
+    left: u64,
+    want: u32,
+}
+
+impl SealReader {
+    fn open(file: &Path, magic: &[u8; 12]) -> Result<SealReader> {
+        let (f, len, crc) = open_sealed(file, magic)?;
+        Ok(SealReader {
+            input: std::io::BufReader::with_capacity(1 << 20, f),
+            crc: crc32fast::Hasher::new(),
+            left: len,
+            want: crc,
+        })
+    }
+
+    fn block(&mut self) -> Result<Vec<u8>> {
+        let mut len = [0u8; 4];
+        self.take(&mut len)?;
+        let n = u32::from_le_bytes(len);
+        // A damaged length must not make us allocate more than the file holds.
+        if u64::from(n) > self.left {
+            bail!("truncated block");
+        }
+        let mut bytes = vec![0u8; n as usize];
+        self.take(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn take(&mut self, buf: &mut [u8]) -> Result<()> {
+        if buf.len() as u64 > self.left {
+            bail!("truncated block");
+        }
+        self.input.read_exact(buf).context("truncated")?;
+        self.crc.update(buf);
+        self.left -= buf.len() as u64;
+        Ok(())
+    }
+
+    /// After a block that did not make sense: why, when the file is damaged (the rest is
+    /// read to check its checksum).
+    fn damage(mut self) -> Option<anyhow::Error> {
+        let mut buf = vec![0u8; 1 << 20];
+        while self.left > 0 {
+            let n = buf.len().min(self.left as usize);
+            if let Err(e) = self.take(&mut buf[..n]) {
+                return Some(e);
+            }
+        }
+        (self.crc.finalize() != self.want).then(|| anyhow::anyhow!("checksum mismatch (damaged)"))
+    }
+
+    /// Checks that the payload was read to its end and that its checksum matches.
+    fn finish(self) -> Result<()> {
+        if self.left != 0 {
+            bail!("{} bytes after the last block", self.left);
+        }
+        if self.crc.finalize() != self.want {
+            bail!("checksum mismatch (damaged)");
+        }
+        Ok(())
+    }
+}
+
+/// Chunks decoded or encoded at a time: enough for every core, few enough that the cache is
+/// never in memory whole beside the articles.
+fn group() -> usize {
+    rayon::current_num_threads() * 2
+}
+
+/// Reads the cache of `root`; `Err` says why it cannot be used (it is then rebuilt). The
+/// file is read a few chunks at a time, and nothing read is used unless its checksum holds.
 pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
-    let payload = unseal(file, MAGIC)?;
-    let (stored, rest): (Stored, &[u8]) =
-        postcard::take_from_bytes(&payload).context("undecodable")?;
+    let mut input = SealReader::open(file, MAGIC)?;
+    match read_payload(&mut input, root, rules) {
+        Ok(cached) => {
+            input.finish()?;
+            Ok(cached)
+        }
+        // A damaged file can look like a foreign one: say which it is.
+        Err(e) => Err(input.damage().unwrap_or(e)),
+    }
+}
+
+fn read_payload(input: &mut SealReader, root: &Path, rules: &str) -> Result<Cached> {
+    let stored: Stored = postcard::from_bytes(&input.block()?).context("undecodable")?;
     if stored.version != env!("CARGO_PKG_VERSION") {
         bail!("written by akhbar {}", stored.version);
     }
@@ -211,27 +336,10 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     if stored.rules != rules {
         bail!("written by another build of akhbar, or with other boilerplate rules or limits");
     }
-    let total: usize = stored.files.iter().map(|f| f.chunks as usize).sum();
-    let chunks = split_chunks(rest, total)?;
-    let decoded: Vec<Vec<StoredArticle>> = chunks
-        .par_iter()
-        .map(|c| postcard::from_bytes(c))
-        .collect::<Result<_, _>>()
-        .context("undecodable articles")?;
-    drop(payload);
-    let mut decoded = decoded.into_iter();
     let mut files = HashMap::new();
     for f in stored.files {
         let path: Arc<Path> = Arc::from(f.stamp.path.as_path());
-        let parts: Vec<Vec<StoredArticle>> = decoded.by_ref().take(f.chunks as usize).collect();
-        let articles: Vec<Article> = parts
-            .into_par_iter()
-            .flat_map_iter(|part| {
-                part.into_iter()
-                    .map(|a| article_of(a, &path))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let articles = read_articles(input, f.chunks as usize, &path)?;
         let skipped = f
             .skipped
             .into_iter()
@@ -245,6 +353,27 @@ pub fn read(file: &Path, root: &Path, rules: &str) -> Result<Cached> {
     Ok(Cached {
         files: Mutex::new(files),
     })
+}
+
+/// The articles of one file: `chunks` blocks, decoded a group at a time on every core.
+fn read_articles(input: &mut SealReader, chunks: usize, path: &Arc<Path>) -> Result<Vec<Article>> {
+    let mut articles = Vec::new();
+    let mut left = chunks;
+    while left > 0 {
+        let n = left.min(group());
+        left -= n;
+        let blobs: Vec<Vec<u8>> = (0..n).map(|_| input.block()).collect::<Result<_>>()?;
+        let parts: Vec<Vec<Article>> = blobs
+            .par_iter()
+            .map(|b| {
+                let stored: Vec<StoredArticle> = postcard::from_bytes(b)?;
+                Ok(stored.into_iter().map(|a| article_of(a, path)).collect())
+            })
+            .collect::<Result<_, postcard::Error>>()
+            .context("undecodable articles")?;
+        articles.extend(parts.into_iter().flatten());
+    }
+    Ok(articles)
 }
 
 /// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
@@ -283,7 +412,7 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
         rules: rules.to_string(),
         files,
     };
-    let mut payload = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
+    let meta = postcard::to_stdvec(&stored).context("cannot encode the cache")?;
     drop(stored);
     let parts: Vec<std::ops::Range<usize>> = shares
         .iter()
@@ -294,30 +423,34 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
                 .map(move |start| start..(start + CHUNK).min(s.articles.end))
         })
         .collect();
-    let blobs: Vec<Vec<u8>> = parts
-        .par_iter()
-        .map(|part| {
-            let stored: Vec<StoredArticle> = part
-                .clone()
-                .filter_map(|i| {
-                    Some(stored_article(
-                        corpus.articles.get(i)?,
-                        corpus.renamed.get(&i),
-                    ))
-                })
-                .collect();
-            postcard::to_stdvec(&stored)
+    crate::persist::write_atomic_with(file, |f| {
+        let mut out = SealWriter::begin(f, MAGIC)?;
+        out.block(&meta)?;
+        // A group of chunks at a time, encoded in parallel: the whole never sits in memory.
+        for batch in parts.chunks(group()) {
+            let blobs: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|part| encode_chunk(corpus, part.clone()))
+                .collect::<Result<_, _>>()
+                .context("cannot encode the cache")?;
+            for b in &blobs {
+                out.block(b)?;
+            }
+        }
+        out.finish()
+    })
+}
+
+fn encode_chunk(corpus: &Corpus, part: std::ops::Range<usize>) -> postcard::Result<Vec<u8>> {
+    let stored: Vec<StoredArticle> = part
+        .filter_map(|i| {
+            Some(stored_article(
+                corpus.articles.get(i)?,
+                corpus.renamed.get(&i),
+            ))
         })
-        .collect::<Result<_, _>>()
-        .context("cannot encode the cache")?;
-    for b in blobs {
-        let len = u32::try_from(b.len()).context("a chunk of articles over 4 GB")?;
-        payload.extend_from_slice(&len.to_le_bytes());
-        payload.extend_from_slice(&b);
-    }
-    let bytes = seal(MAGIC, &payload)?;
-    drop(payload);
-    crate::persist::write_atomic(file, &bytes)
+        .collect();
+    postcard::to_stdvec(&stored)
 }
 
 const ENTITIES_MAGIC: &[u8; 12] = b"akhbar-entit";
@@ -393,7 +526,7 @@ pub fn write_entities(file: &Path, key: &str, table: &EntityTable, corpus: &Corp
         mentions: articles.iter().map(|a| a.mentions().to_vec()).collect(),
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the entities")?;
-    crate::persist::write_atomic(file, &seal(ENTITIES_MAGIC, &payload)?)
+    crate::persist::write_atomic(file, &seal(ENTITIES_MAGIC, &payload))
 }
 
 /// Makes the folder of `file` unless it is inside the corpus at `corpus_root` (checked before
@@ -415,17 +548,18 @@ fn outside_corpus(file: &Path, corpus_root: &Path) -> Result<PathBuf> {
 }
 
 /// An article as stored: with the id it came with (`original`, when it was made unique).
-fn stored_article(a: &Article, original: Option<&String>) -> StoredArticle {
+fn stored_article<'a>(a: &'a Article, original: Option<&'a String>) -> StoredArticle<'a> {
+    let lend = |t: &'a Option<String>| t.as_deref().map(Cow::Borrowed);
     StoredArticle {
-        id: original.unwrap_or(&a.id).clone(),
+        id: Cow::Borrowed(original.unwrap_or(&a.id)),
         line: a.origin.line,
-        title: a.title.clone(),
-        body: a.body.clone(),
-        url: a.url.clone(),
-        source: a.source.clone(),
-        agency: a.agency.clone(),
-        author: a.author.clone(),
-        place: a.place.clone(),
+        title: Cow::Borrowed(&a.title),
+        body: Cow::Borrowed(&a.body),
+        url: lend(&a.url),
+        source: lend(&a.source),
+        agency: lend(&a.agency),
+        author: lend(&a.author),
+        place: lend(&a.place),
         date: a.date,
         date_source: a.date_source,
     }
