@@ -5,6 +5,7 @@
 //! and only when the word is found no better way). Latin words also match the consonant
 //! skeletons of Arabic words through the romanisation table (`chahed` → الشاهد).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -13,7 +14,7 @@ use roaring::RoaringBitmap;
 use super::query::{Query, Term};
 use crate::arabic::normalize::normalize;
 use crate::arabic::romanise::{Reading, Romanisation};
-use crate::arabic::tokens::{stems, tokenize, Tokens};
+use crate::arabic::tokens::{stems, tokenize};
 use crate::arabic::translit::skeleton_with_map;
 
 /// How well a query word matches a title word, worst first.
@@ -252,37 +253,63 @@ type Hit = (Tier, u16);
 impl WordIndex {
     /// Built once at load: the words of every title, their readings and skeletons.
     pub fn build(titles: &[&str]) -> WordIndex {
-        let words: Vec<Vec<String>> = titles
-            .par_iter()
-            .map(|t| title_words(&tokenize(t)))
-            .collect();
-        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
-        let total: usize = words.iter().map(Vec::len).sum();
+        // Chunks of titles number their own words in parallel; their vocabularies are then
+        // merged in order, so words are numbered by first appearance, and only a chunk's
+        // distinct words are ever copied, not every word of every title.
+        let chunks: Vec<ChunkWords> = titles.par_chunks(4096).map(ChunkWords::of).collect();
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut vocab: Vec<Box<str>> = Vec::new();
+        let total: usize = chunks.iter().map(|c| c.words.len()).sum();
         let mut title_words = Vec::with_capacity(total);
         let mut title_start = Vec::with_capacity(titles.len() + 1);
-        for (t, ws) in words.into_iter().enumerate() {
-            title_start.push(title_words.len() as u32);
-            for (pos, w) in ws.into_iter().enumerate().take(u16::MAX as usize) {
-                let next = ids.len() as u32;
-                let id = *ids.entry(w).or_insert(next);
-                if id == next {
-                    postings.push(Vec::new());
-                }
-                postings[id as usize].push((t as u32, pos as u16));
-                title_words.push(id);
+        for c in chunks {
+            let global: Vec<u32> = c
+                .vocab
+                .into_iter()
+                .map(|w| match ids.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        ids.insert(w.clone(), id);
+                        vocab.push(w);
+                        id
+                    }
+                })
+                .collect();
+            let mut at = 0;
+            for len in c.lengths {
+                title_start.push(title_words.len() as u32);
+                let local = c.words.get(at..at + usize::from(len)).unwrap_or_default();
+                title_words.extend(local.iter().map(|&w| global[w as usize]));
+                at += usize::from(len);
             }
         }
         title_start.push(title_words.len() as u32);
-        let mut vocab: Vec<(String, u32)> = ids.into_iter().collect();
-        vocab.sort_unstable_by_key(|&(_, id)| id);
-        let forms = vocab.par_iter().map(|(w, _)| Forms::of(w)).collect();
-        WordIndex {
-            forms,
-            postings,
+        drop(ids);
+        let mut index = WordIndex {
+            forms: vocab.par_iter().map(|w| Forms::of(w)).collect(),
+            postings: Vec::new(),
             title_words,
             title_start,
+        };
+        index.postings = index.postings_of(vocab.len());
+        index
+    }
+
+    /// Per word, the (title, position) of each of its occurrences, from the titles' words.
+    fn postings_of(&self, words: usize) -> Vec<Vec<(u32, u16)>> {
+        let mut counts = vec![0usize; words];
+        for &w in &self.title_words {
+            counts[w as usize] += 1;
         }
+        let mut postings: Vec<Vec<(u32, u16)>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
+        for t in 0..self.titles() as u32 {
+            for (pos, &w) in self.words_of(t).iter().enumerate() {
+                postings[w as usize].push((t, pos as u16));
+            }
+        }
+        postings
     }
 
     fn titles(&self) -> usize {
@@ -473,9 +500,44 @@ impl Dense {
     }
 }
 
-/// The normalised words of a title that a query can match: letters or digits.
-fn title_words(toks: &Tokens) -> Vec<String> {
-    (0..toks.len()).map(|i| toks.norm(i).to_string()).collect()
+/// The words of a chunk of titles, numbered within the chunk.
+struct ChunkWords {
+    /// The chunk's distinct words, in order of first appearance.
+    vocab: Vec<Box<str>>,
+    /// The words of every title, one title after another.
+    words: Vec<u32>,
+    /// Words per title (at most `u16::MAX`: positions are `u16`).
+    lengths: Vec<u16>,
+}
+
+impl ChunkWords {
+    fn of(titles: &[&str]) -> ChunkWords {
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut c = ChunkWords {
+            vocab: Vec::new(),
+            words: Vec::new(),
+            lengths: Vec::with_capacity(titles.len()),
+        };
+        for t in titles {
+            let toks = tokenize(t);
+            let n = toks.len().min(usize::from(u16::MAX));
+            for i in 0..n {
+                let w = toks.norm(i);
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = c.vocab.len() as u32;
+                        ids.insert(w.into(), id);
+                        c.vocab.push(w.into());
+                        id
+                    }
+                };
+                c.words.push(id);
+            }
+            c.lengths.push(n as u16);
+        }
+        c
+    }
 }
 
 /// A title's score from the best hit of each group.
@@ -623,6 +685,29 @@ mod tests {
     }
 
     #[test]
+    fn titles_across_chunks_share_one_vocabulary() {
+        // More titles than one chunk of the parallel build: each chunk numbers its own words,
+        // and the merge must give every title the same words as one pass would.
+        let five = [
+            "الحكومة التونسية تجتمع",
+            "تونس: حكومتها الجديدة",
+            "وحكم القاضي في سوسة",
+            "التونسي يكسب",
+            "السيسي والحكام",
+        ];
+        let titles: Vec<&str> = (0..10_000).map(|i| five[(i * 7 + i / 4096) % 5]).collect();
+        for q in ["تونس", "الحكومة", "سوسة", "^التونسي"] {
+            let mut got = search(&titles, q);
+            got.sort_unstable();
+            let one: Vec<usize> = search(&five, q);
+            let want: Vec<usize> = (0..titles.len())
+                .filter(|&i| one.iter().any(|&k| five[k] == titles[i]))
+                .collect();
+            assert_eq!(got, want, "{q}");
+        }
+    }
+
+    #[test]
     fn one_edit() {
         let q: Vec<char> = "الداخليه".chars().collect();
         for w in ["الداخليه", "الدخاليه", "الداخلي", "الداخليةه", "الداخلبه"]
@@ -685,6 +770,11 @@ mod tests {
             idx.hits_by_title(term, &words, &keep, &mut by_title);
             proptest::prop_assert_eq!(by_word, by_title);
         }
+    }
+
+    /// The normalised words of a title that a query can match: letters or digits.
+    fn title_words(toks: &crate::arabic::tokens::Tokens) -> Vec<String> {
+        (0..toks.len()).map(|i| toks.norm(i).to_string()).collect()
     }
 
     /// The reference: every group matches some word at its place, no excluded word matches.
