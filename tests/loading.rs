@@ -126,3 +126,52 @@ fn the_loading_screen_names_the_corpus_and_counts() {
         draw(&l, w, h); // no panic at any size
     }
 }
+
+/// Corpus cache files (not the entities beside them) and temp files in `cache/akhbar`.
+fn cache_files(cache: &Path) -> (usize, usize) {
+    let names: Vec<String> = std::fs::read_dir(cache.join("akhbar"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let bins = names
+        .iter()
+        .filter(|n| n.starts_with("corpus-") && n.ends_with(".bin"))
+        .filter(|n| !n.ends_with(".entities.bin"))
+        .count();
+    let temps = names.iter().filter(|n| n.ends_with(".tmp")).count();
+    (bins, temps)
+}
+
+/// The explorer writes the corpus cache after the list is on screen, not before, and quitting
+/// while it writes stops the write without leaving a temp file.
+#[test]
+fn the_explorer_writes_the_cache_once_on_screen_and_quitting_leaves_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = big_corpus(dir.path());
+    let cache = dir.path().join("cache");
+    let env = [("XDG_CACHE_HOME", cache.to_str().unwrap())];
+    let path = corpus.to_str().unwrap();
+
+    // Quit as soon as the list shows: whether the write was done or stopped, no temp file.
+    let mut s = Session::start(&[path], dir.path(), 100, 24, &env);
+    s.wait_for("the list", 60, |sc| sc.contains("Articles 20000"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(30), 0);
+    assert_eq!(cache_files(&cache).1, 0, "a temp file was left behind");
+
+    // Stay: the cache file appears while the explorer runs.
+    let mut s = Session::start(&[path], dir.path(), 100, 24, &env);
+    s.wait_for("the list", 60, |sc| sc.contains("Articles 20000"));
+    let written = (0..300).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        s.pump(Duration::from_millis(1));
+        cache_files(&cache).0 > 0
+    });
+    assert!(written, "no cache file after 30 s on screen");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(30), 0);
+    assert_eq!(cache_files(&cache), (1, 0));
+}

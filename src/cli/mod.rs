@@ -249,6 +249,7 @@ impl Ctx {
             max_line_bytes: Some(c.max_line_mb.value << 20),
             progress: None,
             cache: c.cache.value,
+            defer_cache_write: false,
         }
     }
 

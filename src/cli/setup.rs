@@ -23,6 +23,8 @@ pub fn explore(ctx: &Ctx, path: Option<PathBuf>) -> Result<()> {
     let progress = Arc::new(LoadProgress::default());
     let mut open = ctx.open_options(path);
     open.progress = Some(Arc::clone(&progress));
+    // Written once the corpus is on screen: at a million articles, 3 GB to encode and write.
+    open.defer_cache_write = true;
     // A corpus that is not there is said before the terminal changes mode.
     if let Some(p) = open.path.as_ref().filter(|p| std::fs::metadata(p).is_err()) {
         anyhow::bail!("{}: no such file or folder", p.display());

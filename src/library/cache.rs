@@ -378,6 +378,17 @@ fn read_articles(input: &mut SealReader, chunks: usize, path: &Arc<Path>) -> Res
 
 /// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
 pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
+    write_until(file, corpus, rules, &|| false)
+}
+
+/// Like [`write`], giving up (and leaving no file behind) once `cancel` says so: it is asked
+/// between groups of chunks.
+pub fn write_until(
+    file: &Path,
+    corpus: &Corpus,
+    rules: &str,
+    cancel: &dyn Fn() -> bool,
+) -> Result<()> {
     let root = outside_corpus(file, &corpus.root)?;
     // A file whose stamp could not be read (it vanished during the load) is not cached.
     let shares: Vec<&crate::corpus::FileShare> = corpus
@@ -428,6 +439,9 @@ pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
         out.block(&meta)?;
         // A group of chunks at a time, encoded in parallel: the whole never sits in memory.
         for batch in parts.chunks(group()) {
+            if cancel() {
+                bail!("cancelled");
+            }
             let blobs: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|part| encode_chunk(corpus, part.clone()))
@@ -577,6 +591,11 @@ pub fn clear() -> Result<usize> {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
+        // A write cut short by a crash leaves its temp file (`.corpus-….bin.PID.tmp`).
+        if name.starts_with(".corpus-") && name.ends_with(".tmp") {
+            std::fs::remove_file(e.path())
+                .with_context(|| format!("cannot remove {}", e.path().display()))?;
+        }
         if name.starts_with("corpus-") && name.ends_with(".bin") {
             std::fs::remove_file(e.path())
                 .with_context(|| format!("cannot remove {}", e.path().display()))?;

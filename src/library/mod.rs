@@ -30,6 +30,9 @@ pub struct OpenOptions {
     pub progress: Option<Arc<LoadProgress>>,
     /// Read unchanged files' articles from the corpus cache, and update it.
     pub cache: bool,
+    /// Leave writing the corpus cache to the caller ([`Pending::take_cache_write`]): the
+    /// explorer writes it once the corpus is on screen, not before.
+    pub defer_cache_write: bool,
 }
 
 /// What the corpus cache did for one open.
@@ -264,6 +267,19 @@ pub struct Pending {
     waited: Duration,
     /// Where the entities of this corpus are cached, and what they must have been made from.
     cache: Option<EntitiesCache>,
+    /// The corpus cache still to write, when the open deferred it.
+    corpus_cache: Option<CacheWrite>,
+}
+
+/// Writing the corpus cache, deferred by [`OpenOptions::defer_cache_write`].
+pub struct CacheWrite(ToCache);
+
+impl CacheWrite {
+    /// Writes the cache of `lib`'s corpus (when it was stale) and says what it did; gives up
+    /// when `cancel` says so (the explorer is quitting), leaving no file behind.
+    pub fn write(&self, lib: &Library, cancel: &dyn Fn() -> bool) -> CacheUse {
+        self.0.write_until(&lib.corpus, cancel)
+    }
 }
 
 /// The entities file of a corpus and the key its contents must carry.
@@ -283,6 +299,11 @@ impl Pending {
     /// Extracts the library's entities, or reads them from the cache, and indexes them.
     pub fn extract(&self, lib: &Library) {
         lib.fill_entities(&self.extractor, self.waited, self.cache.as_ref());
+    }
+
+    /// The corpus cache to write, when the open deferred it.
+    pub fn take_cache_write(&mut self) -> Option<CacheWrite> {
+        self.corpus_cache.take()
     }
 
     /// Writes extracted entities to the cache (the explorer does this after showing them).
@@ -346,20 +367,27 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
             key: cache::entities_key(&corpus, &to_cache.key, &files),
         }
     });
-    let pending = Pending {
+    let mut pending = Pending {
         extractor,
         waited,
         cache: entities_cache,
+        corpus_cache: None,
     };
     // The cache is written while the index is built: both only read the articles.
     let (index, index_time, cache) = std::thread::scope(|s| {
-        let written = s.spawn(|| to_cache.write(&corpus));
+        let written = (!opts.defer_cache_write).then(|| s.spawn(|| to_cache.write(&corpus)));
         let start = Instant::now();
         let index = Index::without_entities(&corpus.articles);
         let index_time = start.elapsed();
-        let cache = written.join().unwrap_or_default();
+        let cache = match written {
+            Some(w) => w.join().unwrap_or_default(),
+            None => to_cache.report(&corpus),
+        };
         (index, index_time, cache)
     });
+    if opts.defer_cache_write {
+        pending.corpus_cache = Some(CacheWrite(to_cache));
+    }
     let lib = Library {
         corpus,
         entities: OnceLock::new(),
@@ -394,18 +422,27 @@ impl ToCache {
 }
 
 impl ToCache {
-    fn write(&self, corpus: &Corpus) -> CacheUse {
-        let mut report = CacheUse {
+    /// What the cache did for this open, before any write.
+    fn report(&self, corpus: &Corpus) -> CacheUse {
+        CacheUse {
             file: self.file.clone(),
             reused_files: self.reused,
             files: corpus.shares.len(),
             note: self.note.clone(),
             written: false,
-        };
+        }
+    }
+
+    fn write(&self, corpus: &Corpus) -> CacheUse {
+        self.write_until(corpus, &|| false)
+    }
+
+    fn write_until(&self, corpus: &Corpus, cancel: &dyn Fn() -> bool) -> CacheUse {
+        let mut report = self.report(corpus);
         let Some(file) = self.file.as_ref().filter(|_| self.stale) else {
             return report;
         };
-        match cache::write(file, corpus, &self.key) {
+        match cache::write_until(file, corpus, &self.key, cancel) {
             Ok(()) => report.written = true,
             Err(e) => {
                 tracing::warn!("cache not written: {e:#}");

@@ -32,7 +32,7 @@ use anyhow::{Context, Result};
 use ratatui::layout::Rect;
 
 use crate::corpus::LoadProgress;
-use crate::library::{Library, Pending};
+use crate::library::{self, Library, Pending};
 use action::Action;
 use app::{App, Effect, UiOptions};
 use tui::{Msg, Tui};
@@ -175,8 +175,13 @@ fn event_loop(
         tx: tx.clone(),
     };
     app.background_search = workers.searcher.is_some();
+    // Held to the end of the loop: quitting stops a write still going and waits for it.
+    let mut _cache_write = None;
     match pending {
-        Some(p) => spawn_entities(&app, p, tx.clone()),
+        Some(mut p) => {
+            _cache_write = p.take_cache_write().map(|w| CacheWriter::spawn(&app, w));
+            spawn_entities(&app, p, tx.clone());
+        }
         None => spawn_near_duplicates(&app, tx.clone()),
     }
     loop {
@@ -250,6 +255,41 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
             let _ = tx.send(Msg::Action(near_duplicates(&lib)));
         }
     });
+}
+
+/// The corpus cache, written beside the explorer once the corpus is on screen. Dropping it
+/// (the explorer quits) stops the write between two groups of chunks and waits for that, so
+/// no half-written temp file is left in the cache folder.
+struct CacheWriter {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl CacheWriter {
+    fn spawn(app: &App, write: library::CacheWrite) -> CacheWriter {
+        let lib = Arc::clone(&app.lib);
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let asked = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let cancel = || asked.load(std::sync::atomic::Ordering::Relaxed);
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                write.write(&lib, &cancel)
+            }));
+        });
+        CacheWriter {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for CacheWriter {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// The near-duplicate clustering of the whole corpus on a thread of its own.
