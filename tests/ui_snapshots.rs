@@ -343,7 +343,9 @@ fn entities_arrive_after_the_corpus_is_on_screen() {
     assert!(app.status.contains("still being found"), "{}", app.status);
     assert!(app.view.is_none());
 
+    assert_eq!(app.lib.entities_progress(), (0, 5), "nothing extracted yet");
     pending.fill(&app.lib);
+    assert_eq!(app.lib.entities_progress(), (5, 5), "every article counted");
     update(&mut app, Action::EntitiesReady);
     let after = screen(&app);
     assert!(!after.contains("finding entities"), "{after}");

@@ -22,6 +22,7 @@
 //! Nothing here is stored at load time; the explorer runs it on a thread of its own.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use roaring::RoaringBitmap;
@@ -274,6 +275,17 @@ struct Doc {
 /// Near-duplicate clusters among the articles of `set`. Parallel; returns an owned report, so
 /// it can run on a background thread.
 pub fn near_duplicates(articles: &[Article], set: &RoaringBitmap, opts: &DupOptions) -> DupReport {
+    near_duplicates_counting(articles, set, opts, &AtomicUsize::new(0))
+}
+
+/// Like [`near_duplicates`], adding to `done` each article whose shingles and signature are
+/// made (most of the work), for a progress display.
+pub fn near_duplicates_counting(
+    articles: &[Article],
+    set: &RoaringBitmap,
+    opts: &DupOptions,
+    done: &AtomicUsize,
+) -> DupReport {
     let k = opts.shingle.max(1);
     let threshold = if opts.threshold.is_finite() {
         opts.threshold.clamp(0.0, 1.0)
@@ -294,6 +306,7 @@ pub fn near_duplicates(articles: &[Article], set: &RoaringBitmap, opts: &DupOpti
         .par_iter()
         .with_min_len(16)
         .map_init(Vec::new, |buf, &i| {
+            done.fetch_add(1, Ordering::Relaxed);
             let whole = shingles(&articles[i as usize].body, k, buf)?;
             Some(Doc {
                 article: i,
@@ -515,6 +528,17 @@ mod tests {
 
     fn members(r: &DupReport) -> Vec<Vec<u32>> {
         r.clusters.iter().map(|c| c.members.clone()).collect()
+    }
+
+    #[test]
+    fn every_article_of_the_set_is_counted_once() {
+        let arts: Vec<Article> = (0..50)
+            .map(|i| art(words(0..40, &format!("ك{i}"))))
+            .collect();
+        let done = AtomicUsize::new(0);
+        let set: RoaringBitmap = (0..50).step_by(2).collect();
+        near_duplicates_counting(&arts, &set, &DupOptions::default(), &done);
+        assert_eq!(done.load(Ordering::Relaxed), 25);
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub mod kwic;
 pub mod timeline;
 
 pub use cooccur::{cooccurrences, g2, rank_partners, CooccurOptions, Cooccurrence, Partner};
-pub use dups::{near_duplicates, pair_similarity, Cluster, DupOptions, DupReport, PairSimilarity};
+pub use dups::{
+    near_duplicates, near_duplicates_counting, pair_similarity, Cluster, DupOptions, DupReport,
+    PairSimilarity,
+};
 pub use kwic::{kwic, sort_rows, KwicOptions, KwicQuery, KwicRow, KwicSort};
 pub use timeline::{entity_articles, timeline, MonthCount, Timeline};
 

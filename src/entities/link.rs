@@ -1,6 +1,7 @@
 //! Corpus-level linking: discovered names become entities, a bare surname links to the full
 //! name met earlier, and only entities that occur enter the table.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -159,6 +160,16 @@ impl Registry {
 /// then linked across the corpus in corpus order. Mentions are byte offsets into the title
 /// or body, sorted (title first).
 pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Vec<Vec<Mention>>) {
+    extract_corpus_counting(ex, docs, &AtomicUsize::new(0))
+}
+
+/// Like [`extract_corpus`], adding to `done` the documents extracted as it goes (a chunk at a
+/// time), for a progress display.
+pub fn extract_corpus_counting(
+    ex: &Extractor,
+    docs: &[(&str, &str)],
+    done: &AtomicUsize,
+) -> (EntityTable, Vec<Vec<Mention>>) {
     // One scratch per pool thread, kept for the whole corpus: it holds the tagger's cache of
     // word types, which `map_init` would start afresh on every split of the work.
     let scratches: Vec<Mutex<Scratch>> = (0..rayon::current_num_threads())
@@ -199,6 +210,7 @@ pub fn extract_corpus(ex: &Extractor, docs: &[(&str, &str)]) -> (EntityTable, Ve
                 .collect();
             links.push(linked);
         }
+        done.fetch_add(chunk.len(), Ordering::Relaxed);
     }
     reg.merge_bare_surnames();
     build_table(ex, &reg, docs, links)

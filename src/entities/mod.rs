@@ -39,7 +39,7 @@ pub mod tagger;
 
 pub use extract::Extractor;
 pub use gazetteer::{EntityDef, Gazetteer, Patterns};
-pub use link::{extract_corpus, tag, Entity, EntityTable, TaggedMention};
+pub use link::{extract_corpus, extract_corpus_counting, tag, Entity, EntityTable, TaggedMention};
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::corpus::{self, Article, Corpus, LoadOptions, LoadProgress, Rules};
 use crate::entities::tagger::Model;
-use crate::entities::{extract_corpus, EntityTable, Extractor, Gazetteer};
+use crate::entities::{extract_corpus_counting, EntityTable, Extractor, Gazetteer};
 use crate::index::{Filter, Index, Results};
 
 /// Everything needed to open a corpus.
@@ -65,6 +65,8 @@ pub struct Library {
     pub index_time: Duration,
     /// What the corpus cache did.
     pub cache: CacheUse,
+    /// Articles whose entities are extracted so far, for a progress display.
+    extracted: std::sync::atomic::AtomicUsize,
 }
 
 /// The entity table, and what extracting it took.
@@ -98,12 +100,22 @@ impl Library {
             gazetteer_time: Duration::ZERO,
             index_time: Duration::ZERO,
             cache: CacheUse::default(),
+            extracted: Default::default(),
         }
     }
 
     /// The entities of the corpus; empty until they are extracted.
     pub fn entities(&self) -> &EntityTable {
         self.entities.get().map_or(&NO_ENTITIES, |x| &x.table)
+    }
+
+    /// How far entity extraction is: articles done, of all of them.
+    pub fn entities_progress(&self) -> (usize, usize) {
+        let done = self.extracted.load(std::sync::atomic::Ordering::Relaxed);
+        (
+            done.min(self.corpus.articles.len()),
+            self.corpus.articles.len(),
+        )
     }
 
     /// Whether the entities are extracted.
@@ -145,7 +157,7 @@ impl Library {
                 }
                 table
             }
-            None => annotate(ex, &self.corpus.articles),
+            None => annotate(ex, &self.corpus.articles, &self.extracted),
         };
         // Mentions, then their index, then the table: once the table is there, all of it is.
         self.index
@@ -395,6 +407,7 @@ pub fn open_deferred(opts: &OpenOptions) -> Result<(Library, Pending)> {
         gazetteer_time,
         index_time,
         cache,
+        extracted: Default::default(),
     };
     Ok((lib, pending))
 }
@@ -522,12 +535,16 @@ fn spans_fit(articles: &[Article], mentions: &[Vec<crate::corpus::Mention>]) -> 
 }
 
 /// Extracts the entities of every article and stores the mentions on the articles.
-fn annotate(ex: &Extractor, articles: &[Article]) -> EntityTable {
+fn annotate(
+    ex: &Extractor,
+    articles: &[Article],
+    done: &std::sync::atomic::AtomicUsize,
+) -> EntityTable {
     let docs: Vec<(&str, &str)> = articles
         .iter()
         .map(|a| (a.title.as_str(), a.body.as_str()))
         .collect();
-    let (table, mentions) = extract_corpus(ex, &docs);
+    let (table, mentions) = extract_corpus_counting(ex, &docs, done);
     for (a, m) in articles.iter().zip(mentions) {
         a.set_mentions(m);
     }

@@ -124,6 +124,8 @@ pub struct App {
     pub help_scroll: usize,
     /// Near-duplicate clusters, once computed (in the background at start).
     pub dups: Option<std::sync::Arc<crate::analysis::dups::DupReport>>,
+    /// Articles the background clustering has read so far, for its progress.
+    pub dups_done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// For each article in a cluster: the cluster's index in `dups`.
     pub cluster_of: std::collections::HashMap<u32, usize>,
     pub body_memo: std::cell::RefCell<Option<(BodyKey, std::sync::Arc<BodyView>)>>,
@@ -196,6 +198,7 @@ impl App {
             view: None,
             help_scroll: 0,
             dups: None,
+            dups_done: Default::default(),
             cluster_of: Default::default(),
             body_memo: Default::default(),
             body_wanted: Default::default(),

@@ -125,7 +125,14 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
             Span::styled(format!("★ marked {count:>5}"), base.patch(t.checked())),
         ])
         .style(base),
-        FacetRow::Pending => Line::from(Span::styled("  finding entities…", base.patch(t.dim()))),
+        FacetRow::Pending => {
+            let (done, total) = app.lib.entities_progress();
+            let text = match super::render::progress(done, total) {
+                Some(p) => format!("  finding entities… {p}"),
+                None => "  finding entities…".to_string(),
+            };
+            Line::from(Span::styled(text, base.patch(t.dim())))
+        }
         FacetRow::Undated { count } => Line::from(vec![
             mark(app.filter.undated),
             Span::styled(format!("undated {count:>5}"), base),

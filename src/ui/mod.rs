@@ -184,6 +184,7 @@ fn event_loop(
         }
         None => spawn_near_duplicates(&app, tx.clone()),
     }
+    spawn_ticker(&app, tx.clone());
     loop {
         tui.term.draw(|f| render::render(&app, f))?;
         if let Some(key) = body::wanted(&app) {
@@ -217,7 +218,8 @@ fn handle(tui: &mut Tui, app: &mut App, msg: Msg, workers: &Workers) -> Result<b
             None => {}
         },
         Msg::Action(action) => update::update(app, action),
-        Msg::Loaded(_) => {}
+        // Only a redraw: the progress shown is read from the workers' counters.
+        Msg::Tick | Msg::Loaded(_) => {}
     }
     Ok(!app.quit)
 }
@@ -236,6 +238,7 @@ fn spawn_searcher(app: &App, tx: &Sender<Msg>) -> Option<search::Searcher> {
 /// extraction jobs. A failure leaves the explorer without entities, not without a corpus.
 fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
     let lib = Arc::clone(&app.lib);
+    let done = Arc::clone(&app.dups_done);
     std::thread::spawn(move || {
         let filled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             match rayon::ThreadPoolBuilder::new().build() {
@@ -252,7 +255,7 @@ fn spawn_entities(app: &App, pending: Pending, tx: Sender<Msg>) {
         if tx.send(Msg::Action(action)).is_ok() {
             // Saved once they are on screen, then the clusters.
             pending.save(&lib);
-            let _ = tx.send(Msg::Action(near_duplicates(&lib)));
+            let _ = tx.send(Msg::Action(near_duplicates(&lib, &done)));
         }
     });
 }
@@ -295,17 +298,32 @@ impl Drop for CacheWriter {
 /// The near-duplicate clustering of the whole corpus on a thread of its own.
 fn spawn_near_duplicates(app: &App, tx: Sender<Msg>) {
     let lib = Arc::clone(&app.lib);
+    let done = Arc::clone(&app.dups_done);
     std::thread::spawn(move || {
-        let _ = tx.send(Msg::Action(near_duplicates(&lib)));
+        let _ = tx.send(Msg::Action(near_duplicates(&lib, &done)));
+    });
+}
+
+/// Redraws four times a second while entities or near-duplicates are being found, so that
+/// their progress moves on screen; stops when both are done or the explorer has ended.
+fn spawn_ticker(app: &App, tx: Sender<Msg>) {
+    let lib = Arc::clone(&app.lib);
+    let done = Arc::clone(&app.dups_done);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let clustered = done.load(std::sync::atomic::Ordering::Relaxed) >= lib.index.len();
+        if (lib.has_entities() && clustered) || tx.send(Msg::Tick).is_err() {
+            return;
+        }
     });
 }
 
 /// The near-duplicate clusters of the whole corpus, as the action that delivers them.
-fn near_duplicates(lib: &Library) -> Action {
+fn near_duplicates(lib: &Library, done: &std::sync::atomic::AtomicUsize) -> Action {
     let mut all = roaring::RoaringBitmap::new();
     all.insert_range(0..lib.index.len() as u32);
     let opts = crate::analysis::DupOptions::default();
-    let report = crate::analysis::near_duplicates(lib.articles(), &all, &opts);
+    let report = crate::analysis::near_duplicates_counting(lib.articles(), &all, &opts, done);
     Action::DupsReady(Arc::new(report))
 }
 

@@ -1,5 +1,7 @@
 //! `render`: draws the state. Reads `App`, never changes it.
 
+use std::sync::atomic::Ordering::Relaxed;
+
 use crate::keys::Command;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -102,9 +104,20 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
     }
     let status = if app.status.is_empty() {
         let entities = if app.lib.has_entities() {
-            format!("{} entities", app.lib.entities().entities.len())
+            let (done, total) = (app.dups_done.load(Relaxed), app.lib.index.len());
+            match (&app.dups, progress(done, total)) {
+                (None, Some(p)) => format!(
+                    "{} entities · near-duplicates {p}",
+                    app.lib.entities().entities.len()
+                ),
+                _ => format!("{} entities", app.lib.entities().entities.len()),
+            }
         } else {
-            "finding entities".to_string()
+            let (done, total) = app.lib.entities_progress();
+            match progress(done, total) {
+                Some(p) => format!("finding entities {p}"),
+                None => "finding entities".to_string(),
+            }
         };
         let key = |c| app.keys.key_of(c);
         format!(
@@ -119,4 +132,21 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
         app.status.clone()
     };
     f.render_widget(Paragraph::new(Span::styled(status, app.theme.dim())), r);
+}
+
+/// `45%` of work under way: none while nothing is done yet or once all of it is.
+pub(crate) fn progress(done: usize, total: usize) -> Option<String> {
+    (done > 0 && done < total).then(|| format!("{}%", done * 100 / total))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_shows_only_while_work_is_under_way() {
+        assert_eq!(super::progress(0, 1000), None);
+        assert_eq!(super::progress(450, 1000).as_deref(), Some("45%"));
+        assert_eq!(super::progress(999, 1000).as_deref(), Some("99%"));
+        assert_eq!(super::progress(1000, 1000), None);
+        assert_eq!(super::progress(0, 0), None);
+    }
 }

@@ -30,6 +30,8 @@ pub enum Msg {
     Quit,
     /// The corpus, loaded (or not) by the loading worker.
     Loaded(Box<crate::ui::Opened>),
+    /// Time to redraw the progress of work beside the explorer.
+    Tick,
 }
 
 /// The terminal in the explorer's mode; dropping it puts the terminal back.
