@@ -305,14 +305,15 @@ fn spawn_near_duplicates(app: &App, tx: Sender<Msg>) {
 }
 
 /// Redraws four times a second while entities or near-duplicates are being found, so that
-/// their progress moves on screen; stops when both are done or the explorer has ended.
+/// their progress moves on screen; stops once the clustering, which comes after the entities
+/// whether they were found or not, has read every article, or when the explorer has ended.
 fn spawn_ticker(app: &App, tx: Sender<Msg>) {
-    let lib = Arc::clone(&app.lib);
+    let total = app.lib.index.len();
     let done = Arc::clone(&app.dups_done);
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_millis(250));
-        let clustered = done.load(std::sync::atomic::Ordering::Relaxed) >= lib.index.len();
-        if (lib.has_entities() && clustered) || tx.send(Msg::Tick).is_err() {
+        let clustered = done.load(std::sync::atomic::Ordering::Relaxed) >= total;
+        if clustered || tx.send(Msg::Tick).is_err() {
             return;
         }
     });
