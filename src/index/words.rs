@@ -336,10 +336,11 @@ impl WordIndex {
         let mut hits: Vec<Vec<Option<Hit>>> = Vec::with_capacity(q.groups.len());
         for group in &q.groups {
             let found = self.group_hits(group, &keep, stale)?;
-            keep = keep
-                .iter()
-                .filter(|&t| found[t as usize].is_some())
-                .collect();
+            // In ascending order, as the set iterates.
+            keep = RoaringBitmap::from_sorted_iter(
+                keep.iter().filter(|&t| found[t as usize].is_some()),
+            )
+            .unwrap_or_default();
             hits.push(found);
         }
         for term in &q.excluded {
