@@ -114,24 +114,11 @@ fn compile(f: RulesFile, origin: &str) -> Result<Rules> {
         datelines: regexes(&f.datelines, origin, false)?,
         bylines: regexes(&f.bylines, origin, false)?,
         dateline_forms: forms.clone(),
-        dateline_set: regex::RegexSetBuilder::new(forms.iter().map(|f| screen(f.re.as_str())))
+        dateline_set: regex::RegexSetBuilder::new(forms.iter().map(|f| f.screen.as_str()))
             .dfa_size_limit(32 << 20)
             .build()
             .with_context(|| format!("{origin}: dateline forms"))?,
     })
-}
-
-/// A form's pattern as the dateline set screens with it: an open date need only start. The
-/// forms are anchored, so this matches exactly where the form does; `.{4,}` made the set read
-/// every first paragraph to its end, for every open form, at each position.
-///
-/// A place is screened as any run of non-ASCII characters, a superset of its Arabic letters
-/// and marks: the Unicode classes made the set's lazy DFA slow to build and slow to run, and
-/// the form itself still has the last word.
-fn screen(form: &str) -> String {
-    form.replace(OPEN_DATE, OPEN_DATE_START)
-        .replace(DATE, DATE_SCREEN)
-        .replace(PLACE_LETTERS, r"[^\x00-\x7F]")
 }
 
 /// One compiled dateline form.
@@ -140,6 +127,46 @@ pub struct DatelineForm {
     pub re: Regex,
     /// The form ends with `{date}`, which takes the rest of the paragraph.
     pub open: bool,
+    /// The form's pattern for the dateline set (see [`SCREEN`]).
+    pub screen: String,
+}
+
+/// What the placeholders of a form stand for.
+struct Fill {
+    place: &'static str,
+    date: &'static str,
+    open_date: &'static str,
+}
+
+/// The form itself.
+const EXACT: Fill = Fill {
+    place: PLACE,
+    date: DATE,
+    open_date: OPEN_DATE,
+};
+
+/// The form as the dateline set screens with it: a superset, so that it matches wherever the
+/// form does (the forms are anchored). An open date need only start: `.{4,}` made the set read
+/// every first paragraph to its end. A date has no upper bound: the counted `{4,60}` made the
+/// set's lazy DFA build states for every head. A place is any run of non-ASCII characters: the
+/// Unicode classes were slow to build and to run. The form itself still has the last word.
+const SCREEN: Fill = Fill {
+    place: r"(?P<place>[^\x00-\x7F]{2,}(?:[ \t]+[^\x00-\x7F]{2,}){0,2})",
+    date: r"(?P<date>[^()\[\]\n:]{4}[^()\[\]\n:]*?)",
+    open_date: r"(?P<date>.{4})",
+};
+
+/// A form's pattern: placeholders filled in, spaces made optional, anchored at the start.
+fn fill(form: &str, agency: &str, with: &Fill) -> String {
+    let open = form.trim_end().ends_with("{date}");
+    format!("^{}", form.trim())
+        .replace(' ', r"\s*")
+        .replace("{place}", with.place)
+        .replace("{date}", if open { with.open_date } else { with.date })
+        .replace("{agency}", &format!("(?P<agency>{agency})"))
+        .replace("{sep}", SEP)
+        .replace("{dash}", DASH)
+        .replace("{end}", END)
 }
 
 /// Compiles the dateline forms: placeholders filled in, spaces made optional, anchored at the
@@ -161,22 +188,18 @@ fn dateline_forms(
         .iter()
         .map(|form| {
             let open = form.trim_end().ends_with("{date}");
-            let date = if open { OPEN_DATE } else { DATE };
-            let source = format!("^{}", form.trim())
-                .replace(' ', r"\s*")
-                .replace("{place}", PLACE)
-                .replace("{date}", date)
-                .replace("{agency}", &format!("(?P<agency>{agency})"))
-                .replace("{sep}", SEP)
-                .replace("{dash}", DASH)
-                .replace("{end}", END);
+            let source = fill(form, &agency, &EXACT);
             // A lazy DFA with room: with the default cache the DFA of a form (its agency
             // alternation, Arabic letter classes) gives up and the slow PikeVM runs instead.
             let re = regex::RegexBuilder::new(&source)
                 .dfa_size_limit(32 << 20)
                 .build()
                 .with_context(|| format!("{origin}: bad dateline form {form:?}"))?;
-            Ok(DatelineForm { re, open })
+            Ok(DatelineForm {
+                re,
+                open,
+                screen: fill(form, &agency, &SCREEN),
+            })
         })
         .collect()
 }
@@ -184,15 +207,10 @@ fn dateline_forms(
 /// One to three Arabic words (letters and harakat, no digits).
 const PLACE: &str =
     r"(?P<place>[[\p{Arabic}&&\p{L}]\p{Mn}]{2,}(?:[ \t]+[[\p{Arabic}&&\p{L}]\p{Mn}]{2,}){0,2})";
-/// The letters of a place name, in [`PLACE`].
-const PLACE_LETTERS: &str = r"[[\p{Arabic}&&\p{L}]\p{Mn}]";
 /// Anything a date may hold; the date parser decides.
 const DATE: &str = r"(?P<date>[^()\[\]\n:]{4,60}?)";
-/// [`DATE`] without its upper bound, for the screen.
-const DATE_SCREEN: &str = r"(?P<date>[^()\[\]\n:]{4}[^()\[\]\n:]*?)";
 /// The rest of the paragraph, for a form that ends with its date.
 const OPEN_DATE: &str = r"(?P<date>.{4,})";
-const OPEN_DATE_START: &str = r"(?P<date>.{4})";
 const DASH: &str = r"\s*[-–—ـ]\s*";
 const SEP: &str = r"\s*[-–—ـ،]\s*";
 const END: &str = r"(?:\s*[-–—ـ:.،]\s*|\s+|$)";

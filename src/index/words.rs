@@ -257,25 +257,12 @@ impl WordIndex {
         // merged in order, so words are numbered by first appearance, and only a chunk's
         // distinct words are ever copied, not every word of every title.
         let chunks: Vec<ChunkWords> = titles.par_chunks(4096).map(ChunkWords::of).collect();
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
-        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut vocab = Vocab::default();
         let total: usize = chunks.iter().map(|c| c.words.len()).sum();
         let mut title_words = Vec::with_capacity(total);
         let mut title_start = Vec::with_capacity(titles.len() + 1);
         for c in chunks {
-            let global: Vec<u32> = c
-                .vocab
-                .into_iter()
-                .map(|w| match ids.get(&w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        ids.insert(w.clone(), id);
-                        vocab.push(w);
-                        id
-                    }
-                })
-                .collect();
+            let global: Vec<u32> = c.vocab.words.iter().map(|w| vocab.id(w)).collect();
             let mut at = 0;
             for len in c.lengths {
                 title_start.push(title_words.len() as u32);
@@ -285,14 +272,14 @@ impl WordIndex {
             }
         }
         title_start.push(title_words.len() as u32);
-        drop(ids);
+        let words = vocab.words;
         let mut index = WordIndex {
-            forms: vocab.par_iter().map(|w| Forms::of(w)).collect(),
+            forms: words.par_iter().map(|w| Forms::of(w)).collect(),
             postings: Vec::new(),
             title_words,
             title_start,
         };
-        index.postings = index.postings_of(vocab.len());
+        index.postings = index.postings_of(words.len());
         index
     }
 
@@ -501,10 +488,30 @@ impl Dense {
     }
 }
 
+/// Distinct words, numbered in order of first appearance.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Vocab {
+    /// The number of `w`, given it now if it is new.
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(w.into(), id);
+        self.words.push(w.into());
+        id
+    }
+}
+
 /// The words of a chunk of titles, numbered within the chunk.
 struct ChunkWords {
-    /// The chunk's distinct words, in order of first appearance.
-    vocab: Vec<Box<str>>,
+    /// The chunk's distinct words.
+    vocab: Vocab,
     /// The words of every title, one title after another.
     words: Vec<u32>,
     /// Words per title (at most `u16::MAX`: positions are `u16`).
@@ -513,9 +520,8 @@ struct ChunkWords {
 
 impl ChunkWords {
     fn of(titles: &[&str]) -> ChunkWords {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
         let mut c = ChunkWords {
-            vocab: Vec::new(),
+            vocab: Vocab::default(),
             words: Vec::new(),
             lengths: Vec::with_capacity(titles.len()),
         };
@@ -523,16 +529,7 @@ impl ChunkWords {
             let toks = tokenize(t);
             let n = toks.len().min(usize::from(u16::MAX));
             for i in 0..n {
-                let w = toks.norm(i);
-                let id = match ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = c.vocab.len() as u32;
-                        ids.insert(w.into(), id);
-                        c.vocab.push(w.into());
-                        id
-                    }
-                };
+                let id = c.vocab.id(toks.norm(i));
                 c.words.push(id);
             }
             c.lengths.push(n as u16);

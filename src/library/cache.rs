@@ -168,17 +168,6 @@ fn open_sealed(file: &Path, magic: &[u8; 12]) -> Result<(std::fs::File, u64, u32
     Ok((f, len, crc))
 }
 
-/// The payload of a cache file, once its magic, format, length and checksum check out.
-fn unseal(file: &Path, magic: &[u8; 12]) -> Result<Vec<u8>> {
-    let (mut f, len, crc) = open_sealed(file, magic)?;
-    let mut payload = Vec::with_capacity(len as usize);
-    f.read_to_end(&mut payload)?;
-    if crc32fast::hash(&payload) != crc {
-        bail!("checksum mismatch (damaged)");
-    }
-    Ok(payload)
-}
-
 fn header(magic: &[u8; 12], len: u64, crc: u32) -> Vec<u8> {
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(magic);
@@ -186,13 +175,6 @@ fn header(magic: &[u8; 12], len: u64, crc: u32) -> Vec<u8> {
     h.extend_from_slice(&len.to_le_bytes());
     h.extend_from_slice(&crc.to_le_bytes());
     h
-}
-
-/// Header and payload, as `unseal` reads them.
-fn seal(magic: &[u8; 12], payload: &[u8]) -> Vec<u8> {
-    let mut bytes = header(magic, payload.len() as u64, crc32fast::hash(payload));
-    bytes.extend_from_slice(payload);
-    bytes
 }
 
 /// Writes a sealed file block by block (a little-endian `u32` length, then the bytes), the
@@ -376,13 +358,9 @@ fn read_articles(input: &mut SealReader, chunks: usize, path: &Arc<Path>) -> Res
     Ok(articles)
 }
 
-/// Writes what `corpus` is made of to the cache file, unless that is inside the corpus.
-pub fn write(file: &Path, corpus: &Corpus, rules: &str) -> Result<()> {
-    write_until(file, corpus, rules, &|| false)
-}
-
-/// Like [`write`], giving up (and leaving no file behind) once `cancel` says so: it is asked
-/// between groups of chunks.
+/// Writes what `corpus` is made of to the cache file, unless that is inside the corpus;
+/// gives up (and leaves no file behind) once `cancel` says so: it is asked between groups of
+/// chunks.
 pub fn write_until(
     file: &Path,
     corpus: &Corpus,
@@ -513,7 +491,9 @@ pub fn read_entities(
     key: &str,
     articles: usize,
 ) -> Result<(EntityTable, Vec<Vec<Mention>>)> {
-    let payload = unseal(file, ENTITIES_MAGIC)?;
+    let mut input = SealReader::open(file, ENTITIES_MAGIC)?;
+    let payload = input.block()?;
+    input.finish()?;
     let stored: StoredEntities = postcard::from_bytes(&payload).context("undecodable")?;
     if stored.key != key {
         bail!("made for other articles or another extractor");
@@ -540,7 +520,11 @@ pub fn write_entities(file: &Path, key: &str, table: &EntityTable, corpus: &Corp
         mentions: articles.iter().map(|a| a.mentions().to_vec()).collect(),
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the entities")?;
-    crate::persist::write_atomic(file, &seal(ENTITIES_MAGIC, &payload))
+    crate::persist::write_atomic_with(file, |f| {
+        let mut out = SealWriter::begin(f, ENTITIES_MAGIC)?;
+        out.block(&payload)?;
+        out.finish()
+    })
 }
 
 /// Makes the folder of `file` unless it is inside the corpus at `corpus_root` (checked before

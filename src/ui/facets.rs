@@ -126,8 +126,7 @@ fn row(app: &App, r: &FacetRow, width: u16, cursor: bool, max_month: u32) -> Lin
         ])
         .style(base),
         FacetRow::Pending => {
-            let (done, total) = app.lib.entities_progress();
-            let text = match super::render::progress(done, total) {
+            let text = match super::render::entities_progress(app) {
                 Some(p) => format!("  finding entities… {p}"),
                 None => "  finding entities…".to_string(),
             };

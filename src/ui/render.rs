@@ -113,8 +113,7 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
                 _ => format!("{} entities", app.lib.entities().entities.len()),
             }
         } else {
-            let (done, total) = app.lib.entities_progress();
-            match progress(done, total) {
+            match entities_progress(app) {
                 Some(p) => format!("finding entities {p}"),
                 None => "finding entities".to_string(),
             }
@@ -132,6 +131,12 @@ fn render_bottom(app: &App, f: &mut Frame, r: Rect) {
         app.status.clone()
     };
     f.render_widget(Paragraph::new(Span::styled(status, app.theme.dim())), r);
+}
+
+/// How far entity extraction is, as [`progress`] says it.
+pub(crate) fn entities_progress(app: &App) -> Option<String> {
+    let (done, total) = app.lib.entities_progress();
+    progress(done, total)
 }
 
 /// `45%` of work under way: none while nothing is done yet or once all of it is.
